@@ -1,0 +1,1 @@
+"""S-O-S naloxone data dashboard: the library behind the Streamlit pages."""

@@ -1,0 +1,63 @@
+"""Does a numeric value appear in the sentence it was read from?
+
+14263 appears in "14,263 people", "14 263 people" (normal, no-break or thin space), "14.263" and "14263";
+57800000 appears in "57.8 million"; 88.1 in "88.1%" or "88,1 %". A digit right before or after the
+match means it is part of another number, so 14 does not appear in "14,263".
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_SEPARATORS = [",", " ", "\u00a0", "\u202f", "\u2009"]
+_SCALES = [(Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")]
+
+
+def _group(int_digits: str, sep: str) -> str:
+    out = []
+    for i, ch in enumerate(reversed(int_digits)):
+        if i and i % 3 == 0:
+            out.append(sep)
+        out.append(ch)
+    return "".join(reversed(out))
+
+
+def _plain(d: Decimal) -> str:
+    """Decimal as plain digits, no exponent, no trailing zeros after the point."""
+    s = format(d.normalize(), "f")
+    return s
+
+
+def spellings(value: str) -> list[str]:
+    """The ways a number written as `value` may be spelled in running text."""
+    try:
+        d = Decimal(value)
+    except InvalidOperation:
+        return []
+    if not d.is_finite():
+        return []
+    plain = _plain(d)
+    int_part, _, frac = plain.partition(".")
+    out = {plain, value.strip()}
+    for sep in _SEPARATORS:
+        grouped = _group(int_part.lstrip("-"), sep)
+        sign = "-" if int_part.startswith("-") else ""
+        out.add(sign + grouped + ("." + frac if frac else ""))
+        if frac:
+            out.add(sign + grouped.replace(",", " ") + "," + frac)
+    if not frac and len(int_part.lstrip("-")) > 3:
+        out.add(_group(int_part, "."))  # 9.662 in Catalan, German, Italian...
+    for scale, word in _SCALES:
+        if abs(d) >= scale:
+            scaled = _plain(d / scale)
+            if len(scaled.partition(".")[2]) <= 2:
+                out.add(f"{scaled} {word}")
+    return sorted(out, key=len, reverse=True)
+
+
+def value_in_quote(value: str, quote: str) -> bool:
+    for s in spellings(value):
+        if re.search(r"(?<![\d.,])" + re.escape(s) + r"(?![\d]|[.,]\d)", quote):
+            return True
+    return False

@@ -1,0 +1,263 @@
+"""The shape of the curated data package: one place that both the builder and the validator read.
+
+`descriptor()` turns it into a Frictionless `datapackage.json`; `validate.py` checks files against
+the same fields, so the package description and the checks can never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ISO3_PATTERN = r"^([A-Z]{3}|OWID_WRL)$"
+GROUP_PATTERN = r"^[A-Z]{3}(;[A-Z]{3})+$"
+
+MEASURES = {
+    # measure id: (unit, raw file, raw column)
+    "deaths_drug_use_disorders": (
+        "deaths",
+        "deaths-substance-disorders.csv",
+        "Deaths - Drug use disorders - Sex: Both - Age: All Ages (Number)",
+    ),
+    "deaths_opioid": (
+        "deaths",
+        "deaths-substance-disorders.csv",
+        "Deaths - Opioid use disorders - Sex: Both - Age: All Ages (Number)",
+    ),
+    "deaths_cocaine": (
+        "deaths",
+        "deaths-substance-disorders.csv",
+        "Deaths - Cocaine use disorders - Sex: Both - Age: All Ages (Number)",
+    ),
+    "deaths_amphetamine": (
+        "deaths",
+        "deaths-substance-disorders.csv",
+        "Deaths - Amphetamine use disorders - Sex: Both - Age: All Ages (Number)",
+    ),
+    "deaths_other_drugs": (
+        "deaths",
+        "deaths-substance-disorders.csv",
+        "Deaths - Other drug use disorders - Sex: Both - Age: All Ages (Number)",
+    ),
+    "rate_opioid": (
+        "deaths per 100,000 (age-standardised)",
+        "death-rate-from-opioid-use.csv",
+        "Deaths - Opioid use disorders - Sex: Both - Age: Age-standardized (Rate)",
+    ),
+    "rate_drug_use_disorders": (
+        "deaths per 100,000 (age-standardised)",
+        "death-rates-from-drug-use-disorders.csv",
+        "Deaths - Drug use disorders - Sex: Both - Age: Age-standardized (Rate)",
+    ),
+}
+UNITS = sorted({unit for unit, _, _ in MEASURES.values()})
+RATE_UNIT = "deaths per 100,000 (age-standardised)"
+MAX_RATE = 1000.0  # per 100,000: anything above is a broken value, not a country
+
+TOPICS = ["sos", "access", "programme", "mortality", "drug_use", "harm_reduction", "naloxone", "history"]
+CONFIDENCE = ["high", "medium", "low"]
+ORIGINS = ["seed", "program_facts", "access_facts"]
+ACCESS_INDICATORS = ["take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"]
+# "not_known" is not stored: it is what a country without a row for an indicator has (see data.py).
+ACCESS_STATUSES = ["reported", "partial", "reported_absent", "not_reported"]
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "string"  # string | integer | number | boolean | date
+    required: bool = False
+    unique: bool = False
+    enum: list[str] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+    def to_frictionless(self) -> dict:
+        out: dict = {"name": self.name, "type": self.type}
+        if self.description:
+            out["description"] = self.description
+        if self.type == "boolean":
+            out["trueValues"] = ["true"]
+            out["falseValues"] = ["false"]
+        c: dict = {}
+        if self.required:
+            c["required"] = True
+        if self.unique:
+            c["unique"] = True
+        if self.enum:
+            c["enum"] = self.enum
+        if self.pattern:
+            c["pattern"] = self.pattern.strip("^$")
+        if self.minimum is not None:
+            c["minimum"] = self.minimum
+        if self.maximum is not None:
+            c["maximum"] = self.maximum
+        if c:
+            out["constraints"] = c
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    fields: list[Field]
+    primary_key: tuple[str, ...]
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _iso3(required: bool = True, unique: bool = False) -> Field:
+    return Field("iso3", required=required, unique=unique, pattern=ISO3_PATTERN,
+                 description="ISO 3166-1 alpha-3 code (OWID_WRL for the World aggregate)")
+
+
+COUNTRIES = Table(
+    "countries",
+    "Countries and territories",
+    [
+        _iso3(unique=True),
+        Field("iso2", pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 (empty for the World aggregate)"),
+        Field("name_en", required=True, description="English name (Babel CLDR, reviewed overrides)"),
+        Field("name_ru", required=True, description="Russian name (Babel CLDR, reviewed overrides)"),
+        Field("region_code", pattern=r"^\d{3}$", description="UN M49 region code"),
+        Field("region_en"),
+        Field("region_ru"),
+        Field("subregion_code", pattern=r"^\d{3}$", description="UN M49 sub-region code"),
+        Field("subregion_en"),
+        Field("subregion_ru"),
+        Field("sos_country", "boolean", required=True, description="One of the four S-O-S study countries"),
+        Field("eeca", "boolean", required=True, description="Eastern Europe and Central Asia (HRI 'Eurasia')"),
+        Field("is_aggregate", "boolean", required=True, description="True for the World series, not a country"),
+        Field("in_gbd", "boolean", required=True, description="Has GBD 2019 death series"),
+    ],
+    ("iso3",),
+)
+
+SOURCES = Table(
+    "sources",
+    "Sources",
+    [
+        Field("source_id", required=True, unique=True, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+        Field("title", required=True),
+        Field("publisher", required=True),
+        Field("url", pattern=r"^https?://\S+$", description="Empty where the source gives no address"),
+        Field("published", description="Publication date or year as known; empty if not known"),
+        Field("accessed", "date", required=True),
+        Field("licence", required=True),
+        Field("credit", required=True, description="Credit line to show with every use"),
+    ],
+    ("source_id",),
+)
+
+DEATHS = Table(
+    "deaths",
+    "Deaths from drug use disorders (IHME GBD 2019, modelled estimates)",
+    [
+        _iso3(),
+        Field("year", "integer", required=True, minimum=1990, maximum=2019),
+        Field("measure", required=True, enum=list(MEASURES)),
+        Field("value", "number", required=True, minimum=0),
+        Field("unit", required=True, enum=UNITS),
+        Field("source_id", required=True),
+    ],
+    ("iso3", "year", "measure"),
+    [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("source_id",), "sources", ("source_id",))],
+)
+
+FACTS = Table(
+    "facts",
+    "Quoted figures and statements",
+    [
+        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc)-\d{3}$"),
+        Field("iso3", pattern=ISO3_PATTERN, description="The one country the fact is about; empty otherwise"),
+        Field("group_iso3", pattern=GROUP_PATTERN, description="Several countries, ';'-joined, for group facts"),
+        Field("area", required=True, description="Country, group or area as the source names it"),
+        Field("period", required=True, description="The period as written by the source"),
+        Field("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Start year parsed from period"),
+        Field("topic", required=True, enum=TOPICS),
+        Field("indicator", required=True, pattern=r"^[a-z0-9_]+$"),
+        Field("value", "number", description="Numeric value where the figure is a number"),
+        Field("value_text", description="The value as text where it is not a plain number"),
+        Field("unit", required=True, description="Unit, with the source's qualifiers (almost, over, about)"),
+        Field("value_from_words", "boolean", required=True,
+              description="The number was read from words (e.g. 'one in eight') and is not in the quote as digits"),
+        Field("confidence", required=True, enum=CONFIDENCE),
+        Field("quote", required=True, description="The sentence the figure was read in, verbatim"),
+        Field("source_id", required=True),
+        Field("origin", required=True, enum=ORIGINS, description="Raw file the row comes from"),
+        Field("origin_row", "integer", required=True, minimum=2, description="Line of the row in that file"),
+    ],
+    ("fact_id",),
+    [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("source_id",), "sources", ("source_id",))],
+)
+
+ACCESS = Table(
+    "access",
+    "Naloxone access by country, derived from facts",
+    [
+        _iso3(),
+        Field("indicator", required=True, enum=ACCESS_INDICATORS),
+        Field("status", required=True, enum=ACCESS_STATUSES),
+        Field("as_of", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Year the status refers to"),
+        Field("period", required=True, description="Period as written in the fact"),
+        Field("detail", required=True, description="The fact's value text"),
+        Field("confidence", required=True, enum=CONFIDENCE),
+        Field("fact_id", required=True),
+    ],
+    ("iso3", "indicator", "fact_id"),
+    [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("fact_id",), "facts", ("fact_id",))],
+)
+
+TABLES: list[Table] = [COUNTRIES, SOURCES, DEATHS, FACTS, ACCESS]
+TABLES_BY_FILE = {t.filename: t for t in TABLES}
+
+
+def descriptor(sources: list[dict]) -> dict:
+    """The Frictionless data package descriptor (datapackage.json)."""
+    resources = []
+    for t in TABLES:
+        schema: dict = {"fields": [f.to_frictionless() for f in t.fields],
+                        "primaryKey": list(t.primary_key), "missingValues": [""]}
+        if t.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(fk.fields), "reference": {"resource": fk.resource, "fields": list(fk.reference)}}
+                for fk in t.foreign_keys
+            ]
+        resources.append({
+            "name": t.name, "title": t.title, "path": t.filename, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
+        })
+    return {
+        "name": "sos-naloxone-dashboard",
+        "title": "S-O-S naloxone dashboard data: opioid overdose deaths and naloxone access",
+        "profile": "tabular-data-package",
+        "licenses": [
+            {"name": "IHME-FCNCUA", "title": "IHME Free-of-Charge Non-Commercial User Agreement (GBD 2019 figures)",
+             "path": "https://www.healthdata.org/data-tools-practices/data-practices/"
+                     "ihme-free-charge-non-commercial-user-agreement"},
+            {"name": "quoted-with-attribution",
+             "title": "Facts are short quotations with attribution; each source's own terms apply"},
+        ],
+        "sources": [{"title": s["title"], **({"path": s["url"]} if s["url"] else {})} for s in sources],
+        "resources": resources,
+    }
