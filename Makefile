@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh Debian machine with Python 3:
+#   make run    installs what the app needs and serves it on http://localhost:8501
+#   make test   installs what the tests need (Debian's chromium included) and runs the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+PORT ?= 8501
+
+.PHONY: run test venv chromium data validate lint
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Debian's Chromium for the browser tests; never `playwright install` (it downloads a browser).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "Please install Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+run: venv
+	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
+
+test: venv chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+data: venv
+	$(PY) -m sos_dash build-data
+
+validate: venv
+	$(PY) -m sos_dash validate
+
+lint: venv
+	$(PY) -m ruff check .

