@@ -62,7 +62,7 @@ def navigation(page_path: str, lang: str) -> None:
 
 def show_notices(notices: list[Notice], lang: str) -> None:
     for n in notices:
-        st.info(t("notice_bad_param", lang, key=n.key, value=n.value, default=n.default), icon="ℹ️")
+        st.info(t("notice_bad_param", lang, key=n.key, value=md_escape(n.value), default=n.default), icon="ℹ️")
 
 
 def plotly(fig, key: str) -> None:

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +38,8 @@ class Parsed:
     """A table read without error at file level: typed rows, each with its row number."""
     table: schema.Table
     rows: list[tuple[int, dict]]
+    # Rows with a bad cell (None there): not checked further, but their keys exist for foreign keys.
+    partial: list[tuple[int, dict]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading
@@ -48,7 +50,10 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, "-", "-", "is a folder, not a file")]
     data = path.read_bytes()
     if not data.strip():
-        return None, [Problem(name, 1, "-", "file is empty (expected a header row)")]
+        expected = " (expected a header row)" if name.endswith(".csv") else ""
+        return None, [Problem(name, 1, "-", f"file is empty{expected}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(name, 1, "-", "UTF-16 text: save as UTF-8")]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(name, line, "-", "binary data (NUL byte): not a CSV text file")]
@@ -84,6 +89,8 @@ def parse_cell(f: schema.Field, raw: str):
         value = raw == "true"
     elif f.type == "date":
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+                raise ValueError(raw)
             value = date.fromisoformat(raw)
         except ValueError:
             raise ValueError(f"not a date (YYYY-MM-DD): {raw!r}") from None
@@ -120,11 +127,14 @@ def parse_table(table: schema.Table, text: str) -> tuple[Parsed | None, list[Pro
     missing = [c for c in table.columns if c not in header]
     problems += [Problem(name, 1, c, "column is missing from the header") for c in missing]
     problems += [Problem(name, 1, c or "-", "unknown column") for c in header if c not in table.columns]
+    if not problems and header != table.columns:
+        problems.append(Problem(name, 1, "-", f"columns are not in the schema's order: {', '.join(table.columns)}"))
     if problems:
         return None, problems
 
     fields = [table.field(c) for c in header]
     rows: list[tuple[int, dict]] = []
+    partial: list[tuple[int, dict]] = []
     rownum = 1
     while True:
         try:
@@ -147,12 +157,12 @@ def parse_table(table: schema.Table, text: str) -> tuple[Parsed | None, list[Pro
                 typed[f.name] = parse_cell(f, raw)
             except ValueError as e:
                 problems.append(Problem(name, rownum, f.name, str(e)))
+                typed[f.name] = None
                 ok = False
-        if ok:
-            rows.append((rownum, typed))
+        (rows if ok else partial).append((rownum, typed))
     if rownum == 1:
         problems.append(Problem(name, "-", "-", "no data rows"))
-    return Parsed(table, rows), problems
+    return Parsed(table, rows, partial), problems
 
 
 # ---------------------------------------------------------------- rules across rows and tables
@@ -181,7 +191,7 @@ def check_foreign_keys(parsed: dict[str, Parsed]) -> list[Problem]:
             target = parsed.get(fk.resource)
             if target is None:
                 continue
-            known = {tuple(r[c] for c in fk.reference) for _, r in target.rows}
+            known = {tuple(r[c] for c in fk.reference) for _, r in target.rows + target.partial}
             for rownum, row in p.rows:
                 k = tuple(row[c] for c in fk.fields)
                 if None in k or k in known:
@@ -206,7 +216,7 @@ def check_deaths(p: Parsed) -> list[Problem]:
 
 def check_facts(p: Parsed, countries: Parsed | None) -> list[Problem]:
     out = []
-    known = {r["iso3"] for _, r in countries.rows} if countries else None
+    known = {r["iso3"] for _, r in countries.rows + countries.partial} if countries else None
     for rownum, r in p.rows:
         if r["iso3"] and r["group_iso3"]:
             out.append(Problem("facts.csv", rownum, "group_iso3", "a fact has either iso3 or group_iso3, not both"))
@@ -252,6 +262,10 @@ def check_descriptor(data_dir: Path) -> list[Problem]:
         desc = json.loads(text)
     except json.JSONDecodeError as e:
         return [Problem(name, e.lineno, "-", f"invalid JSON: {e.msg}")]
+    if not isinstance(desc, dict):
+        return [Problem(name, "-", "-", "not a data package: the top level is not a JSON object")]
+    if not isinstance(desc.get("resources", []), list):
+        return [Problem(name, "-", "resources", "not a list")]
     resources = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, dict)}
     out = []
     for t in schema.TABLES:
@@ -259,7 +273,11 @@ def check_descriptor(data_dir: Path) -> list[Problem]:
         if r is None:
             out.append(Problem(name, "-", t.name, "resource is missing"))
             continue
-        names = [f.get("name") for f in r.get("schema", {}).get("fields", [])]
+        fields = r.get("schema", {}).get("fields", []) if isinstance(r.get("schema", {}), dict) else None
+        if not isinstance(fields, list):
+            out.append(Problem(name, "-", t.name, "schema.fields is missing or not a list"))
+            continue
+        names = [f.get("name") if isinstance(f, dict) else f for f in fields]
         if names != t.columns:
             out.append(Problem(name, "-", t.name, f"fields {names} differ from the schema {t.columns}"))
     return out

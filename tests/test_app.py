@@ -1,0 +1,125 @@
+"""AppTest: the home page and the map page run, and the map's figure carries the data's values."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+RAW_RATE = ROOT / "data/raw/gbd2019/death-rate-from-opioid-use.csv"
+RATE_COL = "Deaths - Opioid use disorders - Sex: Both - Age: Age-standardized (Rate)"
+
+
+def run(page=None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page:
+        at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def raw_rate(iso3: str, year: int) -> float:
+    raw = pd.read_csv(RAW_RATE)
+    return float(raw[(raw.Code == iso3) & (raw.Year == year)][RATE_COL].iloc[0])
+
+
+def test_home_page_starts():
+    at = run()
+    assert at.title[0].value == "S-O-S naloxone data dashboard"
+
+
+def test_home_page_in_russian():
+    at = run(lang="ru")
+    assert at.title[0].value == "Данные S-O-S о налоксоне"
+
+
+@pytest.mark.parametrize("iso3,year", [("KAZ", 2019), ("UKR", 2010), ("USA", 1990)])
+def test_map_values_equal_the_raw_file(iso3, year):
+    spec = figure(run("pages/1_map.py", year=str(year)))
+    main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
+    i = main["locations"].index(iso3)
+    assert main["z"][i] == raw_rate(iso3, year)
+    assert main["customdata"][i][3] == str(year)
+    assert spec["layout"]["coloraxis"]["colorbar"]["title"]["text"] == "deaths per 100,000"
+
+
+def test_map_defaults_to_2019_and_hover_has_name_value_unit_year():
+    spec = figure(run("pages/1_map.py"))
+    main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
+    i = main["locations"].index("KAZ")
+    assert main["customdata"][i] == ["Kazakhstan", "2.79", "deaths per 100,000", "2019"]
+    assert "%{customdata[0]}" in main["hovertemplate"]
+
+
+def test_map_small_states_are_markers_and_no_data_is_grey_not_zero():
+    spec = figure(run("pages/1_map.py"))
+    by_type = {}
+    for tr in spec["data"]:
+        by_type.setdefault(tr["type"], []).append(tr)
+    markers = by_type["scattergeo"][0]
+    assert "Malta" in [c[0] for c in markers["customdata"]]
+    no_data = next(tr for tr in by_type["choropleth"] if "coloraxis" not in tr)
+    assert "ESH" in no_data["locations"]  # Western Sahara: a shape, no GBD series
+    assert all(c[1] == "no data" for c in no_data["customdata"])
+    main = next(tr for tr in by_type["choropleth"] if "coloraxis" in tr)
+    assert "ESH" not in main["locations"]
+
+
+def test_map_in_russian_formats_and_names():
+    at = run("pages/1_map.py", lang="ru", year="2019")
+    spec = figure(at)
+    main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
+    i = main["locations"].index("KGZ")
+    assert main["customdata"][i][0] == "Кыргызстан"
+    assert main["customdata"][i][1] == f"{raw_rate('KGZ', 2019)}".replace(".", ",")
+    assert at.subheader[0].value.startswith("Смертность")
+
+
+def test_map_shows_source_credit_and_boundaries_note():
+    at = run("pages/1_map.py")
+    captions = " ".join(c.value for c in at.caption)
+    assert "IHME, Global Burden of Disease 2019 \\(via Our World in Data\\)" in captions
+    assert "United Nations" in captions
+    assert "Tokelau" in captions  # no shape: named, not silently dropped
+
+
+@pytest.mark.parametrize("params,key", [
+    ({"year": "1850"}, "year"), ({"year": "abc"}, "year"), ({"year": "<script>"}, "year"), ({"lang": "de"}, "lang"),
+])
+def test_bad_url_values_fall_back_with_a_notice(params, key):
+    at = run("pages/1_map.py", **params)
+    assert any(f"{key}=" in i.value for i in at.info)
+    spec = figure(at)
+    main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
+    assert main["customdata"][0][3] == "2019"
+
+
+def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
+    import shutil
+
+    from sos_dash import ui
+    for f in ["countries.csv", "sources.csv", "deaths.csv", "facts.csv", "access.csv", "datapackage.json"]:
+        shutil.copy(ROOT / "data" / f, tmp_path / f)
+    text = (tmp_path / "deaths.csv").read_text().splitlines()
+    text[1] = text[1].replace("AFG", "XXX")
+    (tmp_path / "deaths.csv").write_text("\n".join(text) + "\n")
+    monkeypatch.setattr(ui, "DATA_DIR", tmp_path)
+    ui._load.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception
+        assert "deaths.csv:2:iso3: unknown ISO code 'XXX' (not in countries.csv)" in at.code[0].value
+    finally:
+        ui._load.clear()

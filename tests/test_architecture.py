@@ -1,0 +1,57 @@
+"""House rules that keep the code easy to live in (DESIGN.md)."""
+
+import ast
+import re
+from pathlib import Path
+
+from sos_dash import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py"}
+
+
+def python_files():
+    for p in sorted(ROOT.glob("**/*.py")):
+        rel = p.relative_to(ROOT).as_posix()
+        if not rel.startswith((".venv/", "tests/", "data/")):
+            yield rel, p
+
+
+def test_only_pages_and_ui_import_streamlit():
+    offenders = []
+    for rel, p in python_files():
+        tree = ast.parse(p.read_text())
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        if any(m.split(".")[0] == "streamlit" for m in names) and not (rel in STREAMLIT_ALLOWED or
+                                                                        rel.startswith("pages/")):
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_no_unsafe_html_and_no_bare_except():
+    for rel, p in python_files():
+        text = p.read_text()
+        assert "unsafe_allow_html" not in text, rel
+        assert not re.search(r"except\s*:", text), rel
+
+
+def test_pages_are_thin():
+    for p in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        assert len(p.read_text().splitlines()) <= 100, p.name
+
+
+def test_every_ui_string_has_english_and_russian():
+    for key, texts in i18n.STRINGS.items():
+        assert set(texts) == set(i18n.LANGS), key
+        assert all(texts[lang].strip() for lang in i18n.LANGS), key
+        # a Russian string that is just the English one is an untranslated string
+        assert texts["ru"] != texts["en"], key
+
+
+def test_telemetry_off_and_static_serving_on():
+    import tomllib
+    cfg = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert cfg["server"]["enableStaticServing"] is True
+    assert cfg["client"]["showSidebarNavigation"] is False

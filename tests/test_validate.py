@@ -1,0 +1,651 @@
+"""The validator: `python -m sos_dash validate [DATA_DIR]`.
+
+Each test copies the curated tables (not raw/) to a temporary folder, breaks one thing and asserts
+the exact problem lines `file:row:column: message`. Row numbers count the header as row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sos_dash import validate
+from sos_dash.__main__ import main
+from sos_dash.quotes import value_in_quote
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TABLES = ["countries.csv", "sources.csv", "deaths.csv", "facts.csv", "access.csv"]
+FILES = TABLES + ["datapackage.json"]
+
+
+# ---------------------------------------------------------------- helpers
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    """A copy of the curated package (tables + datapackage.json, no raw/)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    for name in FILES:
+        shutil.copyfile(DATA / name, d / name)
+    return d
+
+
+def problems(d: Path) -> list[str]:
+    return [str(p) for p in validate.validate_dir(d)]
+
+
+def read_lines(d: Path, name: str) -> list[str]:
+    return (d / name).read_text(encoding="utf-8").split("\n")
+
+
+def write_lines(d: Path, name: str, lines: list[str]) -> None:
+    (d / name).write_text("\n".join(lines), encoding="utf-8")
+
+
+def csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(cells)
+    return buf.getvalue()
+
+
+def get_cell(d: Path, name: str, row: int, column: str) -> str:
+    lines = read_lines(d, name)
+    header = next(csv.reader([lines[0]]))
+    return next(csv.reader([lines[row - 1]]))[header.index(column)]
+
+
+def set_cell(d: Path, name: str, row: int, column: str, value: str) -> None:
+    """Replace one cell; every other line of the file stays byte-identical."""
+    lines = read_lines(d, name)
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[row - 1]]))
+    assert cells[header.index(column)] != value, "the edit must change something"
+    cells[header.index(column)] = value
+    lines[row - 1] = csv_line(cells)
+    write_lines(d, name, lines)
+
+
+def rewrite_csv(d: Path, name: str, fn) -> None:
+    """Parse a whole table, let fn change the list of rows (header first), write it back."""
+    rows = list(csv.reader(io.StringIO((d / name).read_text(encoding="utf-8"), newline="")))
+    rows = fn(rows)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (d / name).write_text(buf.getvalue(), encoding="utf-8")
+
+
+# Anchors: the rows the tests break. If a rebuild moves them, these fail first and say why.
+ANCHORS = [
+    ("deaths.csv", 2, {"iso3": "AFG", "year": "1990", "measure": "deaths_amphetamine", "unit": "deaths"}),
+    ("deaths.csv", 3, {"iso3": "AFG", "year": "1990", "measure": "deaths_cocaine"}),
+    ("deaths.csv", 5, {"iso3": "AFG", "year": "1990", "measure": "deaths_opioid"}),
+    ("deaths.csv", 8, {"iso3": "AFG", "year": "1990", "measure": "rate_opioid"}),
+    ("countries.csv", 2, {"iso3": "AFG", "iso2": "AF"}),
+    ("sources.csv", 2, {"source_id": "ihme-gbd2019-deaths-substance-disorders"}),
+    ("facts.csv", 2, {"fact_id": "seed-001", "iso3": "KGZ", "value": "", "value_text": "2024-10-14",
+                      "value_from_words": "false"}),
+    ("facts.csv", 3, {"fact_id": "seed-002", "iso3": "", "group_iso3": "AUS;KGZ;UZB;KAZ"}),
+    ("facts.csv", 4, {"fact_id": "seed-003", "value": "494000", "value_text": "", "year": "2024"}),
+    ("facts.csv", 12, {"fact_id": "seed-011", "value": "43.5"}),
+    ("access.csv", 2, {"iso3": "AFG", "indicator": "peer_distribution", "fact_id": "acc-146"}),
+]
+
+
+@pytest.mark.parametrize("name,row,cells", ANCHORS)
+def test_anchor_rows(name, row, cells):
+    for column, value in cells.items():
+        assert get_cell(DATA, name, row, column) == value, (name, row, column)
+
+
+# ---------------------------------------------------------------- the good package
+def test_curated_data_is_valid():
+    assert problems(DATA) == []
+
+
+def test_problem_format():
+    p = validate.Problem("deaths.csv", 12, "value", "not a number: 'x'")
+    assert str(p) == "deaths.csv:12:value: not a number: 'x'"
+    assert str(validate.Problem("deaths.csv", "-", "-", "file is missing")) == "deaths.csv:-:-: file is missing"
+
+
+# ---------------------------------------------------------------- one broken cell
+MEASURES = ("deaths_drug_use_disorders, deaths_opioid, deaths_cocaine, deaths_amphetamine, deaths_other_drugs, "
+            "rate_opioid, rate_drug_use_disorders")
+CELL_CASES = [
+    # types
+    ("year-not-integer", "deaths.csv", 2, "year", "19x0", ["deaths.csv:2:year: not an integer: '19x0'"]),
+    ("year-decimal", "deaths.csv", 2, "year", "1990.0", ["deaths.csv:2:year: not an integer: '1990.0'"]),
+    ("value-not-number", "deaths.csv", 2, "value", "abc", ["deaths.csv:2:value: not a number: 'abc'"]),
+    ("value-exponent", "deaths.csv", 2, "value", "2e3", ["deaths.csv:2:value: not a number: '2e3'"]),
+    ("value-decimal-comma", "deaths.csv", 2, "value", "2,5", ["deaths.csv:2:value: not a number: '2,5'"]),
+    ("boolean", "countries.csv", 2, "sos_country", "yes", ["countries.csv:2:sos_country: not true/false: 'yes'"]),
+    ("boolean-case", "countries.csv", 2, "eeca", "False", ["countries.csv:2:eeca: not true/false: 'False'"]),
+    ("date-dotted", "sources.csv", 2, "accessed", "22.11.2026",
+     ["sources.csv:2:accessed: not a date (YYYY-MM-DD): '22.11.2026'"]),
+    ("date-impossible", "sources.csv", 2, "accessed", "2026-02-30",
+     ["sources.csv:2:accessed: not a date (YYYY-MM-DD): '2026-02-30'"]),
+    # Python 3.11's date.fromisoformat accepts these; the datapackage (and frictionless) does not.
+    ("date-basic-format", "sources.csv", 2, "accessed", "20261122",
+     ["sources.csv:2:accessed: not a date (YYYY-MM-DD): '20261122'"]),
+    ("date-week-format", "sources.csv", 2, "accessed", "2026-W47-7",
+     ["sources.csv:2:accessed: not a date (YYYY-MM-DD): '2026-W47-7'"]),
+    ("fact-year-not-integer", "facts.csv", 4, "year", "2024a", ["facts.csv:4:year: not an integer: '2024a'"]),
+    ("access-as-of-not-integer", "access.csv", 2, "as_of", "2020.5", ["access.csv:2:as_of: not an integer: '2020.5'"]),
+    # ranges
+    ("year-below", "deaths.csv", 2, "year", "1989", ["deaths.csv:2:year: 1989 is below the minimum 1990"]),
+    ("year-above", "deaths.csv", 2, "year", "2020", ["deaths.csv:2:year: 2020 is above the maximum 2019"]),
+    ("fact-year-below", "facts.csv", 4, "year", "1899", ["facts.csv:4:year: 1899 is below the minimum 1900"]),
+    ("fact-year-above", "facts.csv", 4, "year", "2101", ["facts.csv:4:year: 2101 is above the maximum 2100"]),
+    ("negative-deaths", "deaths.csv", 2, "value", "-2", ["deaths.csv:2:value: -2 is below the minimum 0"]),
+    ("negative-rate", "deaths.csv", 8, "value", "-0.9", ["deaths.csv:8:value: -0.9 is below the minimum 0"]),
+    ("origin-row-below", "facts.csv", 4, "origin_row", "1", ["facts.csv:4:origin_row: 1 is below the minimum 2"]),
+    ("rate-above-max", "deaths.csv", 8, "value", "1000.5",
+     ["deaths.csv:8:value: rate 1000.5 per 100,000 is above 1000: not plausible"]),
+    ("rate-at-max-is-fine", "deaths.csv", 8, "value", "1000", []),
+    ("big-count-is-fine", "deaths.csv", 2, "value", "5000", []),
+    # units and enums
+    ("unit-count-as-rate", "deaths.csv", 2, "unit", "deaths per 100,000 (age-standardised)",
+     ["deaths.csv:2:unit: deaths_amphetamine is measured in 'deaths'"]),
+    ("unit-rate-as-count", "deaths.csv", 8, "unit", "deaths",
+     ["deaths.csv:8:unit: rate_opioid is measured in 'deaths per 100,000 (age-standardised)'"]),
+    ("unit-enum", "deaths.csv", 2, "unit", "people",
+     ["deaths.csv:2:unit: 'people' is not one of: deaths, deaths per 100,000 (age-standardised)"]),
+    ("measure-enum", "deaths.csv", 2, "measure", "deaths_heroin",
+     [f"deaths.csv:2:measure: 'deaths_heroin' is not one of: {MEASURES}"]),
+    ("topic-enum", "facts.csv", 4, "topic", "death",
+     ["facts.csv:4:topic: 'death' is not one of: sos, access, programme, mortality, drug_use, harm_reduction, "
+      "naloxone, history"]),
+    ("confidence-enum", "facts.csv", 4, "confidence", "certain",
+     ["facts.csv:4:confidence: 'certain' is not one of: high, medium, low"]),
+    ("origin-enum", "facts.csv", 4, "origin", "memory",
+     ["facts.csv:4:origin: 'memory' is not one of: seed, program_facts, access_facts"]),
+    ("status-enum", "access.csv", 2, "status", "unknown",
+     ["access.csv:2:status: 'unknown' is not one of: reported, partial, reported_absent, not_reported"]),
+    ("status-not-known-is-not-stored", "access.csv", 2, "status", "not_known",
+     ["access.csv:2:status: 'not_known' is not one of: reported, partial, reported_absent, not_reported"]),
+    ("access-indicator-enum", "access.csv", 2, "indicator", "naloxone",
+     ["access.csv:2:indicator: 'naloxone' is not one of: take_home_naloxone, peer_distribution, prison_release, "
+      "otc, registration"]),
+    # patterns
+    ("iso3-lowercase", "access.csv", 2, "iso3", "afg",
+     ["access.csv:2:iso3: 'afg' does not match the pattern ^([A-Z]{3}|OWID_WRL)$"]),
+    ("iso3-four-letters", "deaths.csv", 2, "iso3", "AFGH",
+     ["deaths.csv:2:iso3: 'AFGH' does not match the pattern ^([A-Z]{3}|OWID_WRL)$"]),
+    ("iso3-numeric", "facts.csv", 2, "iso3", "417",
+     ["facts.csv:2:iso3: '417' does not match the pattern ^([A-Z]{3}|OWID_WRL)$"]),
+    # A bad cell in countries.csv is one problem, not one per row that refers to the country.
+    ("iso2-lowercase", "countries.csv", 2, "iso2", "af",
+     ["countries.csv:2:iso2: 'af' does not match the pattern ^[A-Z]{2}$"]),
+    ("region-code-pattern", "countries.csv", 2, "region_code", "142a",
+     ["countries.csv:2:region_code: '142a' does not match the pattern ^\\d{3}$"]),
+    ("url-pattern", "sources.csv", 2, "url", "ourworldindata.org/grapher/deaths-substance-disorders",
+     ["sources.csv:2:url: 'ourworldindata.org/grapher/deaths-substance-disorders' does not match the pattern "
+      "^https?://\\S+$"]),
+    ("fact-id-pattern", "facts.csv", 4, "fact_id", "seed-3",
+     ["facts.csv:4:fact_id: 'seed-3' does not match the pattern ^(seed|prog|acc)-\\d{3}$"]),
+    ("indicator-pattern", "facts.csv", 4, "indicator", "Drug deaths",
+     ["facts.csv:4:indicator: 'Drug deaths' does not match the pattern ^[a-z0-9_]+$"]),
+    ("group-single-code", "facts.csv", 3, "group_iso3", "AUS",
+     ["facts.csv:3:group_iso3: 'AUS' does not match the pattern ^[A-Z]{3}(;[A-Z]{3})+$"]),
+    ("group-comma-joined", "facts.csv", 3, "group_iso3", "AUS,KGZ",
+     ["facts.csv:3:group_iso3: 'AUS,KGZ' does not match the pattern ^[A-Z]{3}(;[A-Z]{3})+$"]),
+    # required and spaces
+    ("required-title", "sources.csv", 2, "title", "", ["sources.csv:2:title: required value is empty"]),
+    ("required-value", "deaths.csv", 2, "value", "", ["deaths.csv:2:value: required value is empty"]),
+    ("required-name-ru", "countries.csv", 2, "name_ru", "", ["countries.csv:2:name_ru: required value is empty"]),
+    ("required-quote", "facts.csv", 4, "quote", "", ["facts.csv:4:quote: required value is empty"]),
+    ("required-fact-id", "access.csv", 2, "fact_id", "", ["access.csv:2:fact_id: required value is empty"]),
+    ("leading-space", "access.csv", 2, "detail", " " + get_cell(DATA, "access.csv", 2, "detail"),
+     ["access.csv:2:detail: leading or trailing spaces"]),
+    ("trailing-space-code", "deaths.csv", 2, "iso3", "AFG ", ["deaths.csv:2:iso3: leading or trailing spaces"]),
+    ("blank-required", "deaths.csv", 2, "measure", " ", ["deaths.csv:2:measure: leading or trailing spaces"]),
+    # keys
+    ("unknown-iso3-deaths", "deaths.csv", 2, "iso3", "XYZ",
+     ["deaths.csv:2:iso3: unknown ISO code 'XYZ' (not in countries.csv)"]),
+    ("unknown-iso3-facts", "facts.csv", 2, "iso3", "XYZ",
+     ["facts.csv:2:iso3: unknown ISO code 'XYZ' (not in countries.csv)"]),
+    ("unknown-iso3-access", "access.csv", 2, "iso3", "XYZ",
+     ["access.csv:2:iso3: unknown ISO code 'XYZ' (not in countries.csv)",
+      "access.csv:2:iso3: fact acc-146 is about AFG"]),
+    ("unknown-source-deaths", "deaths.csv", 2, "source_id", "ihme-gbd2021",
+     ["deaths.csv:2:source_id: unknown source_id 'ihme-gbd2021' (not in sources.csv)"]),
+    ("unknown-source-facts", "facts.csv", 4, "source_id", "who-2014",
+     ["facts.csv:4:source_id: unknown source_id 'who-2014' (not in sources.csv)"]),
+    ("unknown-fact-id", "access.csv", 2, "fact_id", "acc-999",
+     ["access.csv:2:fact_id: unknown fact_id 'acc-999' (not in facts.csv)"]),
+    ("access-country-differs-from-fact", "access.csv", 2, "iso3", "ALB",
+     ["access.csv:2:iso3: fact acc-146 is about AFG"]),
+    ("duplicate-deaths-key", "deaths.csv", 3, "measure", "deaths_amphetamine",
+     ["deaths.csv:3:measure: duplicate iso3/year/measure AFG/1990/deaths_amphetamine (first in row 2)"]),
+    ("duplicate-fact-id", "facts.csv", 3, "fact_id", "seed-001",
+     ["facts.csv:3:fact_id: duplicate fact_id seed-001 (first in row 2)"]),
+    ("duplicate-source-id", "sources.csv", 3, "source_id", "ihme-gbd2019-deaths-substance-disorders",
+     ["sources.csv:3:source_id: duplicate source_id ihme-gbd2019-deaths-substance-disorders (first in row 2)"]
+     + [f"deaths.csv:{r}:source_id: unknown source_id 'ihme-gbd2019-death-rates-drug-use-disorders' "
+        "(not in sources.csv)" for r in range(7, 43052, 7)]),
+    # facts rules
+    ("value-not-in-quote", "facts.csv", 4, "value", "495000",
+     ["facts.csv:4:value: 495000 does not appear in the quote (set value_from_words if read from words)"]),
+    ("decimal-not-in-quote", "facts.csv", 12, "value", "43.6",
+     ["facts.csv:12:value: 43.6 does not appear in the quote (set value_from_words if read from words)"]),
+    ("value-part-of-bigger-number", "facts.csv", 4, "value", "494",
+     ["facts.csv:4:value: 494 does not appear in the quote (set value_from_words if read from words)"]),
+    ("value-from-words-on-text", "facts.csv", 2, "value_from_words", "true",
+     ["facts.csv:2:value_from_words: set, but the value is text"]),
+    ("value-and-text-both-empty", "facts.csv", 4, "value", "",
+     ["facts.csv:4:value: exactly one of value and value_text must be filled"]),
+    ("value-and-text-both-set", "facts.csv", 2, "value", "2024",
+     ["facts.csv:2:value: exactly one of value and value_text must be filled"]),
+    ("value-from-words-excuses-quote", "facts.csv", 4, "value_from_words", "true", []),
+    ("iso3-and-group", "facts.csv", 3, "iso3", "KGZ",
+     ["facts.csv:3:group_iso3: a fact has either iso3 or group_iso3, not both"]),
+    ("group-unknown-code", "facts.csv", 3, "group_iso3", "AUS;KGZ;UZB;XYZ",
+     ["facts.csv:3:group_iso3: unknown ISO code 'XYZ'"]),
+]
+
+
+@pytest.mark.parametrize("name,row,column,value,expected", [c[1:] for c in CELL_CASES],
+                         ids=[c[0] for c in CELL_CASES])
+def test_broken_cell(pkg, name, row, column, value, expected):
+    set_cell(pkg, name, row, column, value)
+    assert problems(pkg) == expected
+
+
+def test_two_problems_in_one_row_and_two_files(pkg):
+    set_cell(pkg, "deaths.csv", 2, "year", "19x0")
+    set_cell(pkg, "deaths.csv", 2, "value", "-1")
+    set_cell(pkg, "access.csv", 3, "status", "yes")
+    assert problems(pkg) == [
+        "deaths.csv:2:year: not an integer: '19x0'",
+        "deaths.csv:2:value: -1 is below the minimum 0",
+        "access.csv:3:status: 'yes' is not one of: reported, partial, reported_absent, not_reported",
+    ]
+
+
+# ---------------------------------------------------------------- whole files
+@pytest.mark.parametrize("name", FILES)
+def test_missing_file(pkg, name):
+    (pkg / name).unlink()
+    assert problems(pkg) == [f"{name}:-:-: file is missing"]
+
+
+def test_folder_instead_of_file(pkg):
+    (pkg / "access.csv").unlink()
+    (pkg / "access.csv").mkdir()
+    assert problems(pkg) == ["access.csv:-:-: is a folder, not a file"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\n"], ids=["zero-bytes", "newline", "whitespace"])
+def test_empty_csv(pkg, content):
+    (pkg / "sources.csv").write_bytes(content)
+    assert problems(pkg) == ["sources.csv:1:-: file is empty (expected a header row)"]
+
+
+def test_empty_datapackage_json(pkg):
+    (pkg / "datapackage.json").write_bytes(b"")
+    assert problems(pkg) == ["datapackage.json:1:-: file is empty"]
+
+
+def test_header_only(pkg):
+    write_lines(pkg, "access.csv", read_lines(pkg, "access.csv")[:1] + [""])
+    assert problems(pkg) == ["access.csv:-:-: no data rows"]
+
+
+def test_binary_file(pkg):
+    data = (pkg / "access.csv").read_bytes().split(b"\n")
+    data[2] = data[2][:10] + b"\x00\x00\x01\x02" + data[2][10:]  # row 3
+    (pkg / "access.csv").write_bytes(b"\n".join(data))
+    assert problems(pkg) == ["access.csv:3:-: binary data (NUL byte): not a CSV text file"]
+
+
+def test_png_file(pkg):
+    (pkg / "countries.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert problems(pkg) == ["countries.csv:3:-: binary data (NUL byte): not a CSV text file"]  # after 2 \\n
+
+
+def test_not_utf8(pkg):
+    data = (pkg / "sources.csv").read_bytes()
+    data = data.replace("S-O-S Round Table in Bishkek".encode(), "S-O-S Round Table in Bi\u0161kek".encode("cp1250"))
+    offset = data.index(b"\x9a")
+    assert data[:offset].count(b"\n") == 4  # row 5
+    (pkg / "sources.csv").write_bytes(data)
+    assert problems(pkg) == [f"sources.csv:5:-: not UTF-8 text (byte 0x9a at offset {offset})"]
+
+
+def test_latin1_deaths(pkg):
+    """A bad byte deep in a big file names its row."""
+    lines = (pkg / "deaths.csv").read_bytes().split(b"\n")
+    lines[40000] = lines[40000].replace(b",deaths", b",d\xe9aths", 1)
+    (pkg / "deaths.csv").write_bytes(b"\n".join(lines))
+    offset = b"\n".join(lines).index(b"\xe9")
+    assert problems(pkg) == [f"deaths.csv:40001:-: not UTF-8 text (byte 0xe9 at offset {offset})"]
+
+
+def test_byte_order_mark(pkg):
+    (pkg / "countries.csv").write_bytes(b"\xef\xbb\xbf" + (pkg / "countries.csv").read_bytes())
+    assert problems(pkg) == ["countries.csv:1:-: starts with a byte-order mark: save as UTF-8 without BOM"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_utf16(pkg, encoding):
+    text = (pkg / "sources.csv").read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the -le/-be codecs write no BOM: add it as Excel does
+        data = ("\ufeff".encode(encoding)) + data
+    (pkg / "sources.csv").write_bytes(data)
+    assert problems(pkg) == ["sources.csv:1:-: UTF-16 text: save as UTF-8"]
+
+
+@pytest.mark.parametrize("delimiter,label", [(";", "semicolon"), ("\t", "tab"), ("|", "pipe")])
+def test_wrong_delimiter(pkg, delimiter, label):
+    rows = list(csv.reader(io.StringIO((pkg / "access.csv").read_text(encoding="utf-8"), newline="")))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    (pkg / "access.csv").write_text(buf.getvalue(), encoding="utf-8")
+    assert problems(pkg) == [f"access.csv:1:-: wrong delimiter: {label}-separated, expected commas"]
+
+
+def test_missing_column(pkg):
+    def drop_period(rows):
+        i = rows[0].index("period")
+        return [r[:i] + r[i + 1:] for r in rows]
+    rewrite_csv(pkg, "access.csv", drop_period)
+    assert problems(pkg) == ["access.csv:1:period: column is missing from the header"]
+
+
+def test_missing_column_in_header_only(pkg):
+    lines = read_lines(pkg, "deaths.csv")
+    assert lines[0] == "iso3,year,measure,value,unit,source_id"
+    lines[0] = "iso3,year,measure,value,source_id"
+    write_lines(pkg, "deaths.csv", lines)
+    assert problems(pkg) == ["deaths.csv:1:unit: column is missing from the header"]
+
+
+def test_unknown_column(pkg):
+    rewrite_csv(pkg, "access.csv", lambda rows: [rows[0] + ["notes"]] + [r + [""] for r in rows[1:]])
+    assert problems(pkg) == ["access.csv:1:notes: unknown column"]
+
+
+def test_unnamed_column(pkg):
+    rewrite_csv(pkg, "access.csv", lambda rows: [r + [""] for r in rows])
+    assert problems(pkg) == ["access.csv:1:-: unknown column"]
+
+
+def test_column_name_with_space(pkg):
+    rewrite_csv(pkg, "access.csv", lambda rows: [[" iso3"] + rows[0][1:]] + rows[1:])
+    assert problems(pkg) == ["access.csv:1:iso3: column is missing from the header",
+                             "access.csv:1: iso3: unknown column"]
+
+
+def test_duplicated_header_column(pkg):
+    def rename(rows):
+        rows[0][rows[0].index("detail")] = "period"
+        return rows
+    rewrite_csv(pkg, "access.csv", rename)
+    assert problems(pkg) == ["access.csv:1:period: column appears twice in the header",
+                             "access.csv:1:detail: column is missing from the header"]
+
+
+def test_columns_in_another_order(pkg):
+    """The datapackage fixes the order of the fields (frictionless checks labels by position)."""
+    rewrite_csv(pkg, "access.csv", lambda rows: [list(reversed(r)) for r in rows])
+    assert problems(pkg) == ["access.csv:1:-: columns are not in the schema's order: "
+                             "iso3, indicator, status, as_of, period, detail, confidence, fact_id"]
+
+
+def test_row_with_too_many_fields(pkg):
+    lines = read_lines(pkg, "access.csv")
+    lines[4] += ",extra"
+    write_lines(pkg, "access.csv", lines)
+    assert problems(pkg) == ["access.csv:5:-: row has 9 fields, the header has 8"]
+
+
+def test_row_with_too_few_fields(pkg):
+    lines = read_lines(pkg, "deaths.csv")
+    lines[9] = lines[9].rsplit(",", 1)[0]
+    write_lines(pkg, "deaths.csv", lines)
+    assert problems(pkg) == ["deaths.csv:10:-: row has 5 fields, the header has 6"]
+
+
+def test_blank_line_counts_as_a_row(pkg):
+    lines = read_lines(pkg, "access.csv")
+    lines.insert(4, "")  # becomes row 5; the row after it is row 6, as in an editor
+    lines[6] = lines[6].replace("acc-", "acc-9", 1)  # row 7: fact id with 4 digits
+    write_lines(pkg, "access.csv", lines)
+    fact_id = get_cell(pkg, "access.csv", 7, "fact_id")
+    assert problems(pkg) == ["access.csv:5:-: blank line",
+                             f"access.csv:7:fact_id: unknown fact_id {fact_id!r} (not in facts.csv)"]
+
+
+def test_crlf_line_endings_are_fine(pkg):
+    (pkg / "facts.csv").write_bytes((pkg / "facts.csv").read_bytes().replace(b"\n", b"\r\n"))
+    assert problems(pkg) == []
+
+
+def test_duplicate_country_row(pkg):
+    lines = read_lines(pkg, "countries.csv")
+    assert lines[-1] == ""
+    lines.insert(-1, lines[1])
+    write_lines(pkg, "countries.csv", lines)
+    row = len(lines) - 1
+    assert problems(pkg) == [f"countries.csv:{row}:iso3: duplicate iso3 AFG (first in row 2)"]
+
+
+def test_duplicate_access_row(pkg):
+    lines = read_lines(pkg, "access.csv")
+    lines.insert(-1, lines[1])
+    write_lines(pkg, "access.csv", lines)
+    row = len(lines) - 1
+    assert problems(pkg) == [
+        f"access.csv:{row}:fact_id: duplicate iso3/indicator/fact_id AFG/peer_distribution/acc-146 (first in row 2)"]
+
+
+def test_unknown_country_in_many_rows(pkg):
+    """A country dropped from countries.csv: every row that uses it is named."""
+    lines = read_lines(pkg, "countries.csv")
+    kgz = next(i for i, line in enumerate(lines) if line.startswith("KGZ,"))
+    del lines[kgz]
+    write_lines(pkg, "countries.csv", lines)
+    got = problems(pkg)
+    assert got and all("'KGZ'" in p for p in got)
+    assert sum(p.startswith("deaths.csv:") for p in got) == 30 * 7
+    assert "facts.csv:2:iso3: unknown ISO code 'KGZ' (not in countries.csv)" in got
+    assert "facts.csv:3:group_iso3: unknown ISO code 'KGZ'" in got
+
+
+# ---------------------------------------------------------------- datapackage.json
+def test_datapackage_invalid_json(pkg):
+    lines = read_lines(pkg, "datapackage.json")
+    assert lines[1] == '  "name": "sos-naloxone-dashboard",'
+    lines[1] = lines[1].rstrip(",")
+    write_lines(pkg, "datapackage.json", lines)
+    assert problems(pkg) == ["datapackage.json:3:-: invalid JSON: Expecting ',' delimiter"]
+
+
+def test_datapackage_truncated(pkg):
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8")
+    (pkg / "datapackage.json").write_text(text[:200], encoding="utf-8")
+    line = text[:200].count("\n") + 1
+    assert problems(pkg) == [f"datapackage.json:{line}:-: invalid JSON: Unterminated string starting at"]
+
+
+def edit_descriptor(pkg: Path, fn) -> None:
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    desc = fn(desc)
+    (pkg / "datapackage.json").write_text(json.dumps(desc, indent=2), encoding="utf-8")
+
+
+def test_datapackage_missing_resource(pkg):
+    def drop(desc):
+        desc["resources"] = [r for r in desc["resources"] if r["name"] != "access"]
+        return desc
+    edit_descriptor(pkg, drop)
+    assert problems(pkg) == ["datapackage.json:-:access: resource is missing"]
+
+
+def test_datapackage_field_renamed(pkg):
+    def rename(desc):
+        deaths = next(r for r in desc["resources"] if r["name"] == "deaths")
+        deaths["schema"]["fields"][4]["name"] = "units"
+        return desc
+    edit_descriptor(pkg, rename)
+    assert problems(pkg) == [
+        "datapackage.json:-:deaths: fields ['iso3', 'year', 'measure', 'value', 'units', 'source_id'] differ from "
+        "the schema ['iso3', 'year', 'measure', 'value', 'unit', 'source_id']"]
+
+
+@pytest.mark.parametrize("desc,expected", [
+    ([], ["datapackage.json:-:-: not a data package: the top level is not a JSON object"]),
+    ("text", ["datapackage.json:-:-: not a data package: the top level is not a JSON object"]),
+    ({"resources": 5}, ["datapackage.json:-:resources: not a list"]),
+    ({"resources": {"countries": {}}}, ["datapackage.json:-:resources: not a list"]),
+    ({}, [f"datapackage.json:-:{t}: resource is missing" for t in ["countries", "sources", "deaths", "facts",
+                                                                    "access"]]),
+    ("schema-list", ["datapackage.json:-:countries: schema.fields is missing or not a list"]),
+    ("fields-strings", ["datapackage.json:-:countries: fields ['iso3'] differ from the schema ['iso3', 'iso2', "
+                        "'name_en', 'name_ru', 'region_code', 'region_en', 'region_ru', 'subregion_code', "
+                        "'subregion_en', 'subregion_ru', 'sos_country', 'eeca', 'is_aggregate', 'in_gbd']"]),
+], ids=["list", "string", "resources-number", "resources-object", "no-resources", "schema-list", "fields-strings"])
+def test_datapackage_wrong_shape(pkg, desc, expected):
+    """Valid JSON that is not a data package: problems, never a traceback."""
+    def change(real):
+        if desc == "schema-list":
+            real["resources"][0]["schema"] = []
+            return real
+        if desc == "fields-strings":
+            real["resources"][0]["schema"]["fields"] = ["iso3"]
+            return real
+        return desc
+    edit_descriptor(pkg, change)
+    assert problems(pkg) == expected
+
+
+# ---------------------------------------------------------------- the command line
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sos_dash", "validate", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def table_rows(d: Path, name: str) -> int:
+    with open(d / name, encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+def test_cli_valid_default_dir():
+    r = run_cli()
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stderr == ""
+    counts = ", ".join(f"{n.removesuffix('.csv')} {table_rows(DATA, n)}" for n in TABLES)
+    assert r.stdout == f"valid: 5 tables ({counts} rows)\n"
+    assert re.fullmatch(r"valid: 5 tables \(countries \d+, sources \d+, deaths \d{5}, facts \d+, access \d+ rows\)\n",
+                        r.stdout)
+
+
+def test_cli_valid_copy(pkg):
+    r = run_cli(str(pkg))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == run_cli(str(DATA)).stdout
+    assert len(r.stdout.splitlines()) == 1
+
+
+def test_cli_broken(pkg):
+    set_cell(pkg, "deaths.csv", 2, "year", "19x0")
+    set_cell(pkg, "facts.csv", 3, "group_iso3", "AUS;KGZ;UZB;XYZ")
+    r = run_cli(str(pkg))
+    assert r.returncode == 1
+    assert r.stdout == ("deaths.csv:2:year: not an integer: '19x0'\n"
+                        "facts.csv:3:group_iso3: unknown ISO code 'XYZ'\n")
+    assert "Traceback" not in r.stderr and r.stderr == ""
+
+
+def test_cli_missing_folder(tmp_path):
+    r = run_cli(str(tmp_path / "nowhere"))
+    assert r.returncode == 1
+    assert r.stdout.splitlines() == [f"{n}:-:-: file is missing" for n in FILES]
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("breakage,expected", [
+    ("nul", "access.csv:2:-: binary data (NUL byte): not a CSV text file\n"),
+    ("json-list", "datapackage.json:-:-: not a data package: the top level is not a JSON object\n"),
+    ("json-syntax", "datapackage.json:1:-: invalid JSON: Expecting value\n"),
+])
+def test_cli_broken_files(pkg, breakage, expected):
+    if breakage == "nul":
+        (pkg / "access.csv").write_bytes((pkg / "access.csv").read_bytes().replace(b"AFG", b"A\x00G", 1))
+    elif breakage == "json-list":
+        (pkg / "datapackage.json").write_text("[1, 2]\n", encoding="utf-8")
+    else:
+        (pkg / "datapackage.json").write_text("resources: []\n", encoding="utf-8")
+    r = run_cli(str(pkg))
+    assert (r.returncode, r.stdout) == (1, expected)
+    assert "Traceback" not in r.stderr
+
+
+def test_main_in_process(pkg, capsys):
+    assert main(["validate", str(pkg)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("valid: 5 tables (") and out.out.count("\n") == 1
+    set_cell(pkg, "access.csv", 2, "fact_id", "acc-999")
+    assert main(["validate", str(pkg)]) == 1
+    out = capsys.readouterr()
+    assert out.out == "access.csv:2:fact_id: unknown fact_id 'acc-999' (not in facts.csv)\n"
+    assert out.err == ""
+
+
+# ---------------------------------------------------------------- quotes.value_in_quote
+@pytest.mark.parametrize("value,quote", [
+    ("14263", "14,263 people were trained"),
+    ("14263", "14 263 people"),
+    ("14263", "14\u00a0263 people"),
+    ("14263", "14\u202f263 people"),
+    ("14263", "14\u2009263 people"),
+    ("14263", "14263 people"),
+    ("57800000", "an estimated 57.8 million people"),
+    ("1500000000", "1.5 billion"),
+    ("88.1", "88.1% of witnessed overdoses"),
+    ("88.1", "88,1 % des cas"),
+    ("9662", "9.662 vials"),
+    ("43.5", "43.5 deaths per million"),
+    ("494000", "Over 494,000 drug-related deaths"),
+    ("90", "90% of those trained"),
+    ("77", "from 240 to 77 Thai Baht"),
+    ("25000", "the purchase of $25,000 worth"),
+    ("2017", "(CND) 2017."),
+    ("5", "ends with 5."),
+    ("0.125", "0.125 of people"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
+def test_value_in_quote(value, quote):
+    assert value_in_quote(value, quote)
+
+
+@pytest.mark.parametrize("value,quote", [
+    ("14", "14,263 people"),
+    ("263", "14,263 people"),
+    ("90", "in 1990"),
+    ("14263", "142,63"),
+    ("14263", "14,2630"),
+    ("43.5", "143.5"),
+    ("43.5", "43.55"),
+    ("1", "1.5 million"),
+    ("1000", "1,000,000"),
+    ("2014", "20145"),
+    ("0.125", "one in eight"),
+    ("4", "Four project countries"),
+    ("1", "as little as one dollar"),
+    ("494000", "494 people"),
+    ("abc", "abc"),
+    ("nan", "nan"),
+    ("", "anything"),
+])
+def test_value_not_in_quote(value, quote):
+    assert not value_in_quote(value, quote)
