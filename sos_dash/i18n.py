@@ -59,8 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Не показаны на карте (нет контура в файле границ), значения есть в данных: {names}.",
     },
     "notice_bad_param": {
-        "en": "The link asked for {key}="{value}", which is not available; showing {default} instead.",
-        "ru": "В ссылке указано {key}="{value}", такого значения нет; показано {default}.",
+        "en": "The link asked for {key}=“{value}”, which is not available; showing {default} instead.",
+        "ru": "В ссылке указано {key}=«{value}», такого значения нет; показано {default}.",
     },
     "data_error_title": {
         "en": "The data files have problems, so the dashboard cannot show them.",
