@@ -56,7 +56,10 @@ def read_raw(path: Path, required: list[str], **csv_args) -> list[dict]:
         raise fail(path, 1, missing[0], "column missing")
     rows = []
     for row in reader:
-        row = {k: (v or "") for k, v in row.items() if k is not None}
+        if None in row:
+            raise fail(path, reader.line_num, "-", f"row has {len(reader.fieldnames) + len(row[None])} fields, "
+                                                   f"the header has {len(reader.fieldnames)}")
+        row = {k: (v or "") for k, v in row.items()}
         row["_row"] = reader.line_num
         rows.append(row)
     return rows
@@ -78,15 +81,21 @@ def build_deaths(raw: Path) -> list[dict]:
     out = []
     for measure, (unit, filename, column) in schema.MEASURES.items():
         path = raw / "gbd2019" / filename
+        source_id = sources.get(f"gbd2019/{filename}")
+        if source_id is None:
+            raise fail(raw / "curation" / "sources.csv", "-", "raw_path", f"no row for gbd2019/{filename}")
         for r in read_raw(path, ["Entity", "Code", "Year", column]):
             code = r["Code"].strip()
             if not (re.fullmatch(r"[A-Z]{3}", code) or code == WORLD):
                 continue  # aggregates and UK nations have no code
+            year = r["Year"].strip()
+            if not re.fullmatch(r"[0-9]{4}", year):
+                raise fail(path, r["_row"], "Year", f"not a year: {year!r}")
             value = r[column].strip()
             if not NUMBER.fullmatch(value):
                 raise fail(path, r["_row"], column, f"not a number: {value!r}")
-            out.append({"iso3": code, "year": r["Year"].strip(), "measure": measure, "value": value,
-                        "unit": unit, "source_id": sources[f"gbd2019/{filename}"]})
+            out.append({"iso3": code, "year": year, "measure": measure, "value": value,
+                        "unit": unit, "source_id": source_id})
     out.sort(key=lambda d: (d["iso3"], int(d["year"]), d["measure"]))
     return out
 
@@ -158,6 +167,8 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
         if src is None:
             raise fail(seed_path, r["_row"], "seed_file", "no source in curation/sources.csv")
         if r["seed_file"] not in seed_texts:
+            if not (raw / "seeds" / r["seed_file"]).is_file():
+                raise fail(seed_path, r["_row"], "seed_file", f"no such file in seeds/: {r['seed_file']}")
             seed_texts[r["seed_file"]] = " ".join((raw / "seeds" / r["seed_file"]).read_text("utf-8").split())
         if " ".join(r["quote"].split()) not in seed_texts[r["seed_file"]]:
             raise fail(seed_path, r["_row"], "quote", f"not found verbatim in {r['seed_file']}")
@@ -198,6 +209,8 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
 
 
 PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc"}
+ORIGIN_PATH = {"seed": "seeds/seed_facts.csv", "program_facts": "facts/program_facts.csv",
+               "access_facts": "facts/access_facts.csv"}
 
 
 def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text, unit, from_words, conf, quote,
@@ -252,7 +265,7 @@ def access_status(indicator: str, value: str, conf: str) -> str | None:
     return None
 
 
-def build_access(facts: list[dict]) -> list[dict]:
+def build_access(facts: list[dict], raw: Path = Path("raw")) -> list[dict]:
     out = []
     for f in facts:
         indicator = ACCESS_MAP.get(f["indicator"])
@@ -261,7 +274,8 @@ def build_access(facts: list[dict]) -> list[dict]:
         text = f["value_text"] or f["value"]
         status = access_status(indicator, text, f["confidence"])
         if status is None:
-            raise fail(f"{f['origin']}.csv", f["origin_row"], "value", f"no access status rule for {text!r}")
+            raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), "value",
+                       f"no access status rule for {text!r}")
         out.append({"iso3": f["iso3"], "indicator": indicator, "status": status, "as_of": f["year"],
                     "period": f["period"], "detail": text, "confidence": f["confidence"], "fact_id": f["fact_id"]})
     out.sort(key=lambda a: (a["iso3"], a["indicator"], a["fact_id"]))
@@ -322,7 +336,7 @@ def build_tables(raw: Path) -> dict[str, str]:
     """Every curated file's text, keyed by file name. Pure: reads raw/, writes nothing."""
     deaths = build_deaths(raw)
     facts, sources = build_facts(raw)
-    access = build_access(facts)
+    access = build_access(facts, raw)
     countries = build_countries(raw, deaths, facts)
     rows = {"countries": countries, "sources": sources, "deaths": deaths, "facts": facts, "access": access}
     out = {t.filename: to_csv(rows[t.name], t.columns) for t in schema.TABLES}

@@ -152,7 +152,7 @@ def parse_table(table: schema.Table, text: str) -> tuple[Parsed | None, list[Pro
             problems.append(Problem(name, rownum, "-", f"row has {len(cells)} fields, the header has {len(header)}"))
             continue
         typed, ok = {}, True
-        for f, raw in zip(fields, cells):
+        for f, raw in zip(fields, cells, strict=True):  # lengths checked above
             try:
                 typed[f.name] = parse_cell(f, raw)
             except ValueError as e:
@@ -249,7 +249,8 @@ def check_access(p: Parsed, facts: Parsed | None) -> list[Problem]:
     for rownum, r in p.rows:
         f = by_id.get(r["fact_id"])
         if f is not None and f["iso3"] != r["iso3"]:
-            out.append(Problem("access.csv", rownum, "iso3", f"fact {r['fact_id']} is about {f['iso3'] or 'no country'}"))
+            out.append(Problem("access.csv", rownum, "iso3",
+                               f"fact {r['fact_id']} is about {f['iso3'] or 'no country'}"))
     return out
 
 
