@@ -65,8 +65,9 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str
         coloraxis=dict(
             colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
             cmin=vmin, cmax=vmax,
-            colorbar=dict(title=dict(text=unit, side="right"), thickness=12, len=0.75,
-                          tickformat="~g", separatethousands=True),
+            # horizontal, under the map: leaves the full width to the map on a 375 px phone
+            colorbar=dict(title=dict(text=unit, side="top"), orientation="h", x=0.5, xanchor="center",
+                          y=0, yanchor="top", thickness=10, len=0.6, tickformat="~g", separatethousands=True),
         ),
         margin=dict(l=0, r=0, t=60, b=0), height=460, showlegend=False,
         font=dict(family=theme.FONT, color=theme.TEXT), paper_bgcolor=theme.BACKGROUND,
