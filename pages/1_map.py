@@ -1,36 +1,36 @@
-"""Map: age-standardised opioid death rate by country for a chosen year."""
+"""Map: a GBD measure or a naloxone-access layer by country, for a year and a region."""
+
+import dataclasses
 
 import streamlit as st
 
-from sos_dash import ui
+from sos_dash import schema, ui
+from sos_dash.charts import map_chart
 from sos_dash.data import years
-from sos_dash.figures import fig_map
-from sos_dash.i18n import t, unit_label
-from sos_dash.state import parse_map
-from sos_dash.views import map_view
-
-MEASURE = "rate_opioid"
+from sos_dash.i18n import t
+from sos_dash.state import LAYERS, MAP_MEASURES, REGIONS, parse_map
 
 page = ui.setup("pages/1_map.py", "nav_map")
 lang, data = page.lang, page.data
-all_years = years(data)
-state, notices = parse_map(st.query_params.to_dict(), all_years)
+state, notices = parse_map(st.query_params.to_dict(), years(data))
 ui.show_notices([n for n in notices if n.key != "lang"], lang)
 
-year = st.select_slider(t("year", lang), options=all_years, value=state.year, key="year")
-if year != state.year or st.query_params.get("lang") != lang:
-    st.query_params.update({"lang": lang, "year": str(year)})
+c1, c2, c3 = st.columns(3)
+layer = c1.segmented_control(t("layer", lang), LAYERS, default=state.layer, required=True, key="layer",
+                             format_func=lambda v: t(f"l_{v}", lang))
+region = c2.selectbox(t("region", lang), REGIONS, index=REGIONS.index(state.region), key="region",
+                      format_func=lambda v: t(f"r_{v}", lang))
+if layer == "access":
+    access = c3.selectbox(t("l_access", lang), schema.ACCESS_INDICATORS, key="access",
+                          index=schema.ACCESS_INDICATORS.index(state.access), format_func=lambda v: t(f"a_{v}", lang))
+    state = dataclasses.replace(state, layer=layer, region=region, access=access)
+else:
+    measure = c3.selectbox(t("measure", lang), MAP_MEASURES, index=MAP_MEASURES.index(state.measure), key="measure",
+                           format_func=lambda v: t(f"m_{v}", lang))
+    year = st.select_slider(t("year", lang), options=years(data), value=state.year, key="year")
+    state = dataclasses.replace(state, layer=layer, region=region, measure=measure, year=year)
+ui.sync_url(state)
 
-view = map_view(data, MEASURE, year, lang)
-title = t("map_title", lang, year=year)
-st.subheader(title)
-st.caption(t("map_subtitle", lang))
-fig = fig_map(view.values, markers=view.markers, no_data=view.no_data, lang=lang, year=year,
-              unit=unit_label(view.unit, lang), title=title, subtitle=t("map_subtitle", lang))
-ui.plotly(fig, key="map")
-ui.source_line(data, view.source_id, lang)
-if len(view.markers):
-    st.caption(t("markers_note", lang, names=", ".join(view.markers["name"])))
-if view.missing:
-    st.caption(t("missing_note", lang, names=", ".join(view.missing)))
-st.caption(t("boundaries_note", lang))
+chart = map_chart(data, state)
+selected = ui.chart(chart, data, lang, selectable=True)
+ui.profile_picker(data, lang, selected)

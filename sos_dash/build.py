@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from babel import Locale
@@ -71,7 +72,9 @@ def start_year(period: str) -> str:
 
 
 def slug(text: str, words: int = 3) -> str:
-    parts = re.findall(r"[a-z0-9]+", text.lower())
+    """Lower-case ASCII words of a text ("Úřad vlády" -> "urad-vlady"), the first few joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(parts[:words]) or "source"
 
 

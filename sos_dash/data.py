@@ -69,3 +69,29 @@ def years(data: Data) -> list[int]:
 
 def source(data: Data, source_id: str) -> pd.Series:
     return data.sources.set_index("source_id").loc[source_id]
+
+
+PACKAGE_FILES = ("datapackage.json", *(t.filename for t in schema.TABLES), "CHANGELOG.md")
+
+
+def package_zip(data_dir: Path = DATA_DIR) -> bytes:
+    """The curated package (tables, datapackage.json, changelog) as a zip; same files, same bytes."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name in PACKAGE_FILES:
+            info = zipfile.ZipInfo(f"sos-naloxone-data/{name}", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, (Path(data_dir) / name).read_bytes())
+    return buf.getvalue()
+
+
+def changelog(data_dir: Path = DATA_DIR) -> tuple[str, str]:
+    """(date of the newest entry, the changelog's text) from data/CHANGELOG.md."""
+    import re
+
+    text = (Path(data_dir) / "CHANGELOG.md").read_text(encoding="utf-8")
+    m = re.search(r"^## (\d{4}-\d{2}-\d{2})", text, flags=re.M)
+    return (m.group(1) if m else ""), text

@@ -1,4 +1,8 @@
-"""fig_<what>(frames, *, lang, ...) -> plotly Figure. Pure and deterministic: same input, same JSON."""
+"""fig_<what>(frames, *, lang, ...) -> plotly Figure. Pure and deterministic: same input, same JSON.
+
+Names and labels from data are HTML-escaped: plotly renders a subset of HTML in hover and text.
+Numbers in hover text are formatted by plotly with the language's separators (layout.separators).
+"""
 
 from __future__ import annotations
 
@@ -8,60 +12,76 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme
-from .i18n import number, t
+from .i18n import t
 
 GEO_LAYOUT = dict(
     scope="world", resolution=110, projection_type="natural earth", showframe=False, showcoastlines=False,
     showland=True, landcolor=theme.LAND, showcountries=True, countrycolor=theme.BORDER, showlakes=False,
     bgcolor="rgba(0,0,0,0)", lataxis_range=[-58, 85],  # Antarctica left out, as in most world maps
 )
-
-
-def _hover(names: pd.Series, values: list[str], unit: str, year: int) -> list[list[str]]:
-    """customdata rows [name, formatted value, unit, year]; names are escaped (plotly renders HTML)."""
-    return [[html.escape(str(n)), v, unit, str(year)] for n, v in zip(names, values, strict=True)]
-
-
-HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]} %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 HOVER_NO_DATA = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
 
 
-def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str, subtitle: str,
-            markers: pd.DataFrame | None = None, no_data: pd.DataFrame | None = None) -> go.Figure:
-    """World choropleth of one measure in one year.
+def _esc(values) -> list[str]:
+    return [html.escape(str(v)) for v in values]
 
-    values: iso3, value, name (one row per country with a value).
+
+def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=f"{html.escape(title)}<br><sup>{html.escape(subtitle)}</sup>", x=0, xanchor="left"),
+        margin=dict(l=0, r=0, t=60, b=0), height=height,
+        font=dict(family=theme.FONT, color=theme.TEXT), paper_bgcolor=theme.BACKGROUND,
+        plot_bgcolor=theme.BACKGROUND, separators=", " if lang == "ru" else ".,",
+    )
+    return fig
+
+
+def _hover_value(unit: str, year: int) -> str:
+    return f"<b>%{{customdata[0]}}</b><br>%{{z:,}} {html.escape(unit)}<br>{year}<extra></extra>"
+
+
+def _marker_hover(unit: str, year: int) -> str:
+    return f"<b>%{{customdata[0]}}</b><br>%{{marker.color:,}} {html.escape(unit)}<br>{year}<extra></extra>"
+
+
+def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str, subtitle: str,
+            markers: pd.DataFrame | None = None, no_data: pd.DataFrame | None = None,
+            history: pd.DataFrame | None = None, fit: bool = False) -> go.Figure:
+    """Choropleth of one measure in one year.
+
+    values: iso3, value, name (countries with a value, drawn as shapes).
     markers: iso3, lon, lat, value, name for countries too small for the 110m shapes.
-    no_data: iso3, name for drawn countries without a value (shown grey, hover says "no data").
+    no_data: iso3, name for drawn countries without a value (grey; hover says "no data", never 0).
+    history: iso3, year, value of the same countries for every year: adds a play button whose frames
+      change only the values, and fixes the colour range over all years so frames compare.
+    fit: zoom to the drawn countries (region presets).
     """
+    markers = markers if markers is not None else pd.DataFrame(columns=["iso3", "lon", "lat", "value", "name"])
     fig = go.Figure()
-    vmin = float(values["value"].min()) if len(values) else 0.0
-    vmax = float(values["value"].max()) if len(values) else 1.0
     if no_data is not None and len(no_data):
         fig.add_trace(go.Choropleth(
             name=t("no_data", lang), locations=list(no_data["iso3"]), locationmode="ISO-3",
             z=[0] * len(no_data), colorscale=[[0, theme.NO_DATA], [1, theme.NO_DATA]], showscale=False,
             marker_line_color=theme.BORDER, marker_line_width=0.5,
-            customdata=[[html.escape(str(n)), t("no_data", lang)] for n in no_data["name"]],
-            hovertemplate=HOVER_NO_DATA,
+            customdata=[[n, t("no_data", lang)] for n in _esc(no_data["name"])], hovertemplate=HOVER_NO_DATA,
         ))
     fig.add_trace(go.Choropleth(
         name=unit, locations=list(values["iso3"]), locationmode="ISO-3", z=[float(v) for v in values["value"]],
         coloraxis="coloraxis", marker_line_color=theme.BORDER, marker_line_width=0.5,
-        customdata=_hover(values["name"], [number(float(v), lang) for v in values["value"]], unit, year),
-        hovertemplate=HOVER,
+        customdata=[[n] for n in _esc(values["name"])], hovertemplate=_hover_value(unit, year),
     ))
-    if markers is not None and len(markers):
-        fig.add_trace(go.Scattergeo(
-            name=unit, locations=None, lon=list(markers["lon"]), lat=list(markers["lat"]), mode="markers",
-            marker=dict(size=7, color=[float(v) for v in markers["value"]], coloraxis="coloraxis",
-                        line=dict(color=theme.TEXT, width=0.5)),
-            customdata=_hover(markers["name"], [number(float(v), lang) for v in markers["value"]], unit, year),
-            hovertemplate=HOVER, showlegend=False,
-        ))
+    fig.add_trace(go.Scattergeo(
+        name=unit, lon=list(markers["lon"]), lat=list(markers["lat"]), mode="markers",
+        marker=dict(size=7, color=[float(v) for v in markers["value"]], coloraxis="coloraxis",
+                    line=dict(color=theme.TEXT, width=0.5)),
+        customdata=[[n] for n in _esc(markers["name"])], hovertemplate=_marker_hover(unit, year), showlegend=False,
+    ))
+    scale_values = history["value"] if history is not None and len(history) else values["value"]
+    vmin = float(scale_values.min()) if len(scale_values) else 0.0
+    vmax = float(scale_values.max()) if len(scale_values) else 1.0
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
     fig.update_layout(
-        title=dict(text=f"{html.escape(title)}<br><sup>{html.escape(subtitle)}</sup>", x=0, xanchor="left"),
-        geo=GEO_LAYOUT,
+        geo={**GEO_LAYOUT, **({"fitbounds": "locations"} if fit else {})},
         coloraxis=dict(
             colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
             cmin=vmin, cmax=vmax,
@@ -69,8 +89,162 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str
             colorbar=dict(title=dict(text=unit, side="top"), orientation="h", x=0.5, xanchor="center",
                           y=0, yanchor="top", thickness=10, len=0.6, tickformat="~g", separatethousands=True),
         ),
-        margin=dict(l=0, r=0, t=60, b=0), height=460, showlegend=False,
-        font=dict(family=theme.FONT, color=theme.TEXT), paper_bgcolor=theme.BACKGROUND,
-        separators=", " if lang == "ru" else ".,",
+        showlegend=False,
     )
+    if history is not None and len(history):
+        _add_play(fig, values, markers, history, unit, lang)
+    return fig
+
+
+def _add_play(fig, values, markers, history, unit, lang) -> None:
+    """Frames per year that change only z (shapes) and marker colours (small states)."""
+    wide = history.pivot(index="iso3", columns="year", values="value")
+    frames = []
+    for y in wide.columns:
+        col = wide[y]
+        frames.append(go.Frame(name=str(y), traces=[len(fig.data) - 2, len(fig.data) - 1], data=[
+            go.Choropleth(z=[_num(col.get(c)) for c in values["iso3"]], hovertemplate=_hover_value(unit, y)),
+            go.Scattergeo(marker=dict(color=[_num(col.get(c)) for c in markers["iso3"]]),
+                          hovertemplate=_marker_hover(unit, y)),
+        ], layout=dict(annotations=[dict(text=str(y), x=0.01, y=0.02, xref="paper", yref="paper",
+                                         showarrow=False, font=dict(size=22, color=theme.MUTED))])))
+    fig.frames = frames
+    fig.update_layout(updatemenus=[dict(
+        type="buttons", showactive=False, x=0, y=1.0, xanchor="left", yanchor="bottom", direction="left",
+        buttons=[dict(label="▶ " + t("play", lang), method="animate",
+                      args=[None, dict(frame=dict(duration=350, redraw=True), transition=dict(duration=0),
+                                       fromcurrent=False)])],
+    )])
+
+
+def _num(v) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
+
+
+ACCESS_COLOURS = {
+    "reported": theme.CATEGORICAL["reported"],
+    "partial": theme.CATEGORICAL["partial"],
+    "reported_absent": theme.CATEGORICAL["reported_absent"],
+    "not_reported": theme.CATEGORICAL["not_reported"],
+    "not_known": theme.NO_DATA,
+}
+
+
+def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, fit: bool = False) -> go.Figure:
+    """Categorical map of naloxone access: one trace per status, 'not known' its own visible class.
+
+    frame: iso3, name, status, period, detail (the latest statement per country).
+    """
+    fig = go.Figure()
+    for status, colour in ACCESS_COLOURS.items():
+        part = frame[frame["status"] == status]
+        label = t(f"s_{status}", lang)
+        fig.add_trace(go.Choropleth(
+            name=label, locations=list(part["iso3"]), locationmode="ISO-3", z=[1] * len(part),
+            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
+            marker_line_color=theme.BORDER, marker_line_width=0.5,
+            customdata=[[n, label, p, d] for n, p, d in zip(_esc(part["name"]), _esc(part["period"].fillna("")),
+                                                             _esc(part["detail"].fillna("")), strict=True)],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
+                          "%{customdata[3]}<extra></extra>",
+        ))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
+    fig.update_layout(geo={**GEO_LAYOUT, **({"fitbounds": "locations"} if fit else {})},
+                      legend=dict(orientation="h", x=0, y=0, yanchor="top"))
+    return fig
+
+
+def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str, log: bool = False,
+              highlight: str | None = None, muted: tuple[str, ...] = (), milestones: pd.DataFrame | None = None
+              ) -> go.Figure:
+    """Lines per series over years. frame: iso3, name, year, value.
+
+    highlight: iso3 drawn thick; muted: iso3s drawn thin grey (context, e.g. sub-region peers);
+    milestones: year, label of sourced events, drawn as dotted vertical lines.
+    """
+    fig = go.Figure()
+    colours = iter(theme.QUALITATIVE)
+    for iso3, g in frame.groupby("iso3", sort=False):
+        name = html.escape(str(g["name"].iloc[0]))
+        if iso3 in muted:
+            line = dict(color=theme.MUTED_LINE, width=1)
+        elif iso3 == "OWID_WRL":
+            line = dict(color=theme.TEXT, width=2, dash="dash")
+        else:
+            line = dict(color=next(colours), width=4 if iso3 == highlight else 2.5)
+        fig.add_trace(go.Scatter(
+            x=[int(y) for y in g["year"]], y=[float(v) for v in g["value"]], mode="lines", name=name, line=line,
+            legendrank=2 if iso3 in muted else 1, showlegend=iso3 not in muted or iso3 == muted[0],
+            legendgroup="muted" if iso3 in muted else iso3,
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {html.escape(unit)}<extra></extra>",
+        ))
+    for m in (milestones.itertuples() if milestones is not None else []):
+        fig.add_vline(x=int(m.year), line=dict(color=theme.MUTED, dash="dot", width=1))
+        fig.add_annotation(x=int(m.year), y=1, yref="paper", text=html.escape(m.label), showarrow=False,
+                           xanchor="left", yanchor="top", font=dict(size=11, color=theme.MUTED))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=420)
+    fig.update_layout(
+        xaxis=dict(title=t("col_year", lang), showgrid=False),
+        yaxis=dict(title=unit, type="log" if log else "linear", rangemode="tozero" if not log else None,
+                   gridcolor=theme.GRID, separatethousands=True),
+        legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), hovermode="closest",
+        margin=dict(l=0, r=0, t=60, b=0),
+    )
+    return fig
+
+
+def fig_stacked(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str) -> go.Figure:
+    """Stacked areas over years. frame: year, label, value (one band per label, in order)."""
+    fig = go.Figure()
+    for i, (label, g) in enumerate(frame.groupby("label", sort=False)):
+        name = html.escape(str(label))
+        fig.add_trace(go.Scatter(
+            x=[int(y) for y in g["year"]], y=[float(v) for v in g["value"]], name=name, mode="lines",
+            stackgroup="one", line=dict(width=0.5, color=theme.QUALITATIVE[i % len(theme.QUALITATIVE)]),
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {html.escape(unit)}<extra></extra>",
+        ))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=400)
+    fig.update_layout(xaxis=dict(title=t("col_year", lang), showgrid=False),
+                      yaxis=dict(title=unit, gridcolor=theme.GRID, separatethousands=True),
+                      legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), hovermode="x unified")
+    return fig
+
+
+def fig_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str,
+             target: float | None = None, target_label: str = "", range_max: float | None = None) -> go.Figure:
+    """Horizontal bars. frame: label, value (None = not reported: no bar, a text label instead), text.
+
+    target: a reference line (e.g. a 90% target), labelled.
+    """
+    fig = go.Figure()
+    labels = _esc(frame["label"])
+    values = [None if pd.isna(v) else float(v) for v in frame["value"]]
+    fig.add_trace(go.Bar(
+        y=labels, x=[v if v is not None else 0 for v in values], orientation="h",
+        marker_color=[theme.PRIMARY if v is not None else "rgba(0,0,0,0)" for v in values],
+        text=_esc(frame["text"]), textposition="outside", cliponaxis=False,
+        hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+    ))
+    if target is not None:
+        fig.add_vline(x=target, line=dict(color=theme.TEXT, dash="dash", width=1.5))
+        fig.add_annotation(x=target, y=1, yref="paper", text=html.escape(target_label), showarrow=False,
+                           xanchor="right", yanchor="bottom", font=dict(size=11))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=120 + 48 * len(frame))
+    fig.update_layout(xaxis=dict(title=unit, range=[0, range_max] if range_max else None, gridcolor=theme.GRID),
+                      yaxis=dict(autorange="reversed"), showlegend=False, margin=dict(l=0, r=40, t=60, b=0))
+    return fig
+
+
+def fig_timeline(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str) -> go.Figure:
+    """Events on a time axis. frame: year, label (one row per sourced event)."""
+    fig = go.Figure(go.Scatter(
+        x=[int(y) for y in frame["year"]], y=[0] * len(frame), mode="markers+text",
+        marker=dict(size=12, color=theme.PRIMARY), text=_esc(frame["label"]),
+        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(frame))],
+        hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>", cliponaxis=False,
+    ))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=260)
+    years = [int(y) for y in frame["year"]] or [2014, 2024]
+    fig.update_layout(xaxis=dict(range=[min(years) - 1, max(years) + 1], dtick=1, showgrid=False),
+                      yaxis=dict(visible=False, range=[-1.2, 1.2]), showlegend=False)
     return fig

@@ -40,9 +40,9 @@ def markers_for(codes: list[str]) -> pd.DataFrame:
     fine = shapes(50)
     fine = fine[fine["id"].isin([c for c in codes if c not in drawn])]
     return pd.DataFrame({
-        "iso3": fine["id"].tolist(),
-        "lon": [float(ct[0]) for ct in fine["ct"]],
-        "lat": [float(ct[1]) for ct in fine["ct"]],
+        "iso3": pd.Series(fine["id"].tolist(), dtype="string"),
+        "lon": pd.Series([float(ct[0]) for ct in fine["ct"]], dtype="float64"),
+        "lat": pd.Series([float(ct[1]) for ct in fine["ct"]], dtype="float64"),
     }).sort_values("iso3").reset_index(drop=True)
 
 

@@ -62,6 +62,266 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link asked for {key}=“{value}”, which is not available; showing {default} instead.",
         "ru": "В ссылке указано {key}=«{value}», такого значения нет; показано {default}.",
     },
+    # ---- navigation and shared widgets
+    "nav_trends": {"en": "Trends", "ru": "Динамика"},
+    "nav_countries": {"en": "Country profiles", "ru": "Профили стран"},
+    "nav_sos": {"en": "S-O-S study", "ru": "Исследование S-O-S"},
+    "nav_data": {"en": "Data & sources", "ru": "Данные и источники"},
+    "show_table": {"en": "Data table", "ru": "Таблица данных"},
+    "download_csv": {"en": "Download CSV", "ru": "Скачать CSV"},
+    "chart_description": {"en": "What the chart shows", "ru": "Что показывает график"},
+    "quote_and_source": {"en": "Quote and source", "ru": "Цитата и источник"},
+    "quote_original": {
+        "en": "Quoted in the source's own language, not translated.",
+        "ru": "Цитата приводится на языке источника, без перевода.",
+    },
+    "period": {"en": "Period", "ru": "Период"},
+    "not_reported": {"en": "not reported", "ru": "нет данных в источниках"},
+    "col_country": {"en": "Country", "ru": "Страна"},
+    "col_year": {"en": "Year", "ru": "Год"},
+    "col_value": {"en": "Value", "ru": "Значение"},
+    "col_unit": {"en": "Unit", "ru": "Единица"},
+    "col_measure": {"en": "Measure", "ru": "Показатель"},
+    "col_source": {"en": "Source", "ru": "Источник"},
+    "col_quote": {"en": "Quote", "ru": "Цитата"},
+    "col_topic": {"en": "Topic", "ru": "Тема"},
+    "col_indicator": {"en": "Indicator", "ru": "Индикатор"},
+    "col_status": {"en": "Status", "ru": "Статус"},
+    "col_url": {"en": "Link", "ru": "Ссылка"},
+    "col_confidence": {"en": "Confidence", "ru": "Достоверность"},
+    "col_licence": {"en": "Licence", "ru": "Лицензия"},
+    "col_credit": {"en": "Credit", "ru": "Указание авторства"},
+    "col_publisher": {"en": "Publisher", "ru": "Издатель"},
+    "col_title": {"en": "Title", "ru": "Название"},
+    "all": {"en": "All", "ru": "Все"},
+    "world": {"en": "World", "ru": "Мир"},
+    # ---- measures, regions, layers
+    "measure": {"en": "Measure", "ru": "Показатель"},
+    "m_rate_opioid": {
+        "en": "Opioid use disorders: age-standardised death rate",
+        "ru": "Расстройства, вызванные употреблением опиоидов: стандартизованный коэффициент смертности",
+    },
+    "m_rate_drug_use_disorders": {
+        "en": "All drug use disorders: age-standardised death rate",
+        "ru": "Все расстройства, вызванные употреблением наркотиков: стандартизованный коэффициент смертности",
+    },
+    "m_deaths_opioid": {
+        "en": "Opioid use disorders: deaths",
+        "ru": "Расстройства, вызванные употреблением опиоидов: число смертей",
+    },
+    "m_deaths_drug_use_disorders": {
+        "en": "All drug use disorders: deaths",
+        "ru": "Все расстройства, вызванные употреблением наркотиков: число смертей",
+    },
+    "m_deaths_cocaine": {"en": "Cocaine", "ru": "Кокаин"},
+    "m_deaths_amphetamine": {"en": "Amphetamine", "ru": "Амфетамин"},
+    "m_deaths_other_drugs": {"en": "Other drugs", "ru": "Другие наркотики"},
+    "m_deaths_opioid_short": {"en": "Opioids", "ru": "Опиоиды"},
+    "gbd_subtitle": {
+        "en": "{measure}, {unit}. Modelled estimates (IHME GBD 2019), both sexes, all ages",
+        "ru": "{measure}, {unit}. Модельные оценки (IHME GBD 2019), оба пола, все возрасты",
+    },
+    "region": {"en": "Region", "ru": "Регион"},
+    "r_world": {"en": "World", "ru": "Мир"},
+    "r_eeca": {"en": "Eastern Europe and Central Asia", "ru": "Восточная Европа и Центральная Азия"},
+    "r_europe": {"en": "Europe", "ru": "Европа"},
+    "r_asia": {"en": "Asia", "ru": "Азия"},
+    "r_africa": {"en": "Africa", "ru": "Африка"},
+    "r_americas": {"en": "Americas", "ru": "Америка"},
+    "r_oceania": {"en": "Oceania", "ru": "Океания"},
+    "layer": {"en": "Layer", "ru": "Слой"},
+    "l_deaths": {"en": "Deaths (GBD 2019)", "ru": "Смертность (GBD 2019)"},
+    "l_access": {"en": "Naloxone access", "ru": "Доступ к налоксону"},
+    "play": {"en": "Play 1990-2019", "ru": "Анимация 1990–2019"},
+    "open_profile": {"en": "Open a country profile", "ru": "Открыть профиль страны"},
+    "choose_country": {"en": "Country", "ru": "Страна"},
+    # ---- naloxone access
+    "a_take_home_naloxone": {"en": "Take-home naloxone programme", "ru": "Программа выдачи налоксона на руки"},
+    "a_peer_distribution": {"en": "Peer distribution of naloxone", "ru": "Распространение налоксона равными"},
+    "a_prison_release": {"en": "Naloxone on release from prison", "ru": "Налоксон при освобождении из мест заключения"},
+    "a_otc": {"en": "Over the counter / without prescription", "ru": "Без рецепта"},
+    "a_registration": {"en": "Registration / legal status", "ru": "Регистрация / правовой статус"},
+    "s_reported": {"en": "reported", "ru": "есть (по данным источника)"},
+    "s_partial": {"en": "partial or pilot", "ru": "частично или пилотно"},
+    "s_reported_absent": {"en": "reported absent", "ru": "нет (по данным источника)"},
+    "s_not_reported": {
+        "en": "not reported (table row, low confidence)",
+        "ru": "не отмечено (строка таблицы, низкая достоверность)",
+    },
+    "s_not_known": {"en": "not known", "ru": "неизвестно"},
+    "access_title": {"en": "Naloxone access: {indicator}", "ru": "Доступ к налоксону: {indicator}"},
+    "access_subtitle": {
+        "en": "Latest status found in the sources, by country; 'not known' means no source was found",
+        "ru": "Последний статус по данным источников; «неизвестно» — источник не найден",
+    },
+    "c_high": {"en": "high", "ru": "высокая"},
+    "c_medium": {"en": "medium (secondary source)", "ru": "средняя (вторичный источник)"},
+    "c_low": {"en": "low", "ru": "низкая"},
+    # ---- chart titles
+    "map_title_measure": {"en": "{measure}, {year}", "ru": "{measure}, {year}"},
+    "trends_title": {"en": "{measure}, 1990-2019", "ru": "{measure}, 1990–2019"},
+    "drug_types_title": {"en": "Deaths by drug type: {name}", "ru": "Смерти по видам наркотиков: {name}"},
+    "drug_types_latest_title": {"en": "Deaths by drug type, {name}, {year}",
+                                "ru": "Смерти по видам наркотиков, {name}, {year}"},
+    "profile_trend_title": {
+        "en": "Opioid death rate: {name}, its sub-region ({subregion}) and the World",
+        "ru": "Смертность от опиоидов: {name}, субрегион ({subregion}) и мир",
+    },
+    "profile_trend_note": {
+        "en": "Grey lines: the other countries of {subregion} (UN M49). GBD publishes no sub-regional total, "
+              "so none is computed here.",
+        "ru": "Серые линии — другие страны субрегиона «{subregion}» (M49 ООН). GBD не публикует итог по "
+              "субрегиону, поэтому он здесь не вычисляется.",
+    },
+    "ms_sos_launch": {"en": "S-O-S launched (CND 2017)", "ru": "Запуск S-O-S (КНС, 2017)"},
+    "ms_who_guidelines": {"en": "WHO guidelines (2014)", "ru": "Руководство ВОЗ (2014)"},
+    "scale": {"en": "Axis", "ru": "Шкала"},
+    "scale_linear": {"en": "linear", "ru": "линейная"},
+    "scale_log": {"en": "logarithmic", "ru": "логарифмическая"},
+    "countries_label": {"en": "Countries", "ru": "Страны"},
+    "stack_country": {"en": "Country for deaths by drug type", "ru": "Страна для графика по видам наркотиков"},
+    "gbd_note": {
+        "en": "GBD modelled deaths from drug use disorders: not the same measure as UNODC drug-related deaths "
+              "or national registries, which are never drawn on this axis.",
+        "ru": "Модельные оценки GBD смертей от расстройств, вызванных употреблением наркотиков, — это не тот "
+              "же показатель, что «смерти, связанные с наркотиками» УНП ООН или национальные регистры; они "
+              "никогда не наносятся на эту ось.",
+    },
+    # ---- country profiles
+    "profile_find": {
+        "en": "Find a country (English or Russian name)",
+        "ru": "Найти страну (по-русски или по-английски)",
+    },
+    "profile_access_heading": {"en": "Naloxone access", "ru": "Доступ к налоксону"},
+    "profile_access_none": {
+        "en": "No statement on naloxone access was found for {name}: every indicator is 'not known'.",
+        "ru": "Для страны «{name}» не найдено сведений о доступе к налоксону: все показатели — «неизвестно».",
+    },
+    "profile_facts_heading": {"en": "Programme facts", "ru": "Факты о программах"},
+    "profile_no_facts": {
+        "en": "We have no programme facts for {name} yet. The GBD death estimates below still apply.",
+        "ru": "Фактов о программах для страны «{name}» пока нет. Оценки смертности GBD ниже доступны.",
+    },
+    "profile_sos_heading": {"en": "S-O-S study results", "ru": "Результаты исследования S-O-S"},
+    "profile_gbd_heading": {
+        "en": "Deaths from drug use disorders (GBD 2019)",
+        "ru": "Смертность от расстройств, вызванных употреблением наркотиков (GBD 2019)",
+    },
+    "group_fact": {"en": "Figure for: {area}", "ru": "Цифра относится к: {area}"},
+    "as_of": {"en": "as of {period}", "ru": "на {period}"},
+    "open_source": {"en": "Open the source", "ru": "Открыть источник"},
+    "confidence": {"en": "Confidence: {level}", "ru": "Достоверность: {level}"},
+    "value_from_words": {"en": "number read from words in the quote", "ru": "число записано в цитате словами"},
+    "compare_trends": {"en": "Compare on the trends page", "ru": "Сравнить на странице динамики"},
+    # ---- S-O-S study
+    "sos_intro": {
+        "en": "The UNODC-WHO Stop Overdose Safely (S-O-S) initiative promotes community management of opioid "
+              "overdose: naloxone and training for the people most likely to witness an overdose. Its study "
+              "ran in Kazakhstan, Kyrgyzstan, Tajikistan and Ukraine. Every figure below is quoted from its source.",
+        "ru": "Инициатива УНП ООН и ВОЗ «Остановим передозировки безопасно» (S-O-S) продвигает помощь при "
+              "передозировке опиоидов на уровне сообществ: налоксон и обучение тех, кто чаще всего становится "
+              "свидетелем передозировки. Исследование прошло в Казахстане, Кыргызстане, Таджикистане и Украине. "
+              "Каждая цифра ниже приводится по источнику.",
+    },
+    "sos_targets_title": {"en": "The 90-90-90 targets and what was reported", "ru": "Цели 90-90-90 и что сообщено"},
+    "sos_targets_subtitle": {
+        "en": "Percent; the dashed line is the 90% target. No bar where the sources report no share.",
+        "ru": "Проценты; пунктир — цель 90%. Нет столбца, если источники не сообщают долю.",
+    },
+    "sos_target_1": {"en": "Target groups trained", "ru": "Обучены целевые группы"},
+    "sos_target_2": {"en": "Trained and given naloxone", "ru": "Обученные получили налоксон"},
+    "sos_target_3": {"en": "Supplied and carrying naloxone", "ru": "Получившие носят налоксон с собой"},
+    "sos_target_label": {"en": "target 90%", "ru": "цель 90%"},
+    "sos_not_reported_share": {"en": "not reported as a share", "ru": "доля не сообщается"},
+    "sos_counts_note": {
+        "en": "Reported as counts, not shares: {trained} people trained and {kits} naloxone kits distributed "
+              "(source says 'almost') in four countries in eight months.",
+        "ru": "Сообщаются количества, а не доли: обучено {trained} человек, распространено {kits} наборов "
+              "налоксона (в источнике — «почти») в четырёх странах за восемь месяцев.",
+    },
+    "sos_outcomes_title": {"en": "What happened at witnessed overdoses", "ru": "Что происходило при передозировках"},
+    "sos_outcomes_subtitle": {"en": "Percent, as reported by the study", "ru": "Проценты по данным исследования"},
+    "sos_used_all": {"en": "Naloxone used at witnessed overdoses (about, across almost all countries)",
+                     "ru": "Налоксон применён при передозировках (около, почти во всех странах)"},
+    "sos_used_ukr": {"en": "Naloxone used at witnessed overdoses, Ukraine",
+                     "ru": "Налоксон применён при передозировках, Украина"},
+    "sos_cohort_using": {
+        "en": "Cohort participants who used naloxone",
+        "ru": "Участники когорты, применившие налоксон",
+    },
+    "sos_followup": {"en": "Cohort interviewed at 6-month follow-up", "ru": "Опрошены через 6 месяцев"},
+    "sos_witnessed_title": {"en": "Share of participants who witnessed an overdose in 6 months",
+                            "ru": "Доля участников, видевших передозировку за 6 месяцев"},
+    "sos_witnessed_subtitle": {"en": "Percent of followed-up participants, by country (WHO Bulletin, 2022)",
+                               "ru": "Процент опрошенных участников по странам (Бюллетень ВОЗ, 2022)"},
+    "sos_timeline_title": {"en": "S-O-S timeline", "ru": "Хронология S-O-S"},
+    "sos_timeline_subtitle": {"en": "Sourced events only", "ru": "Только события с источником"},
+    "ev_who_2014": {"en": "WHO guidelines on community management of opioid overdose",
+                    "ru": "Руководство ВОЗ по помощи при передозировке опиоидов"},
+    "ev_launch_2017": {"en": "S-O-S launched at CND", "ru": "Запуск S-O-S на КНС"},
+    "ev_study": {"en": "Study (ca. 2017-2019)", "ru": "Исследование (ок. 2017–2019)"},
+    "ev_results_2021": {"en": "Results published (UNODC)", "ru": "Опубликованы результаты (УНП ООН)"},
+    "ev_paper_2022": {"en": "Paper in the Bulletin of the WHO", "ru": "Статья в Бюллетене ВОЗ"},
+    "ev_bishkek_2024": {"en": "Round table in Bishkek", "ru": "Круглый стол в Бишкеке"},
+    "sos_discussion_heading": {"en": "Bishkek round table (14 October 2024): discussion points",
+                               "ru": "Круглый стол в Бишкеке (14 октября 2024 г.): темы обсуждения"},
+    "sos_trends_heading": {"en": "Opioid death rates in the four study countries",
+                           "ru": "Смертность от опиоидов в четырёх странах исследования"},
+    "d_sos_targets": {
+        "en": "None of the three 90% targets is reported as a share in the sources; the study reports counts.",
+        "ru": "Ни одна из трёх целей 90% не сообщается в источниках как доля; исследование сообщает количества.",
+    },
+    "d_bars": {"en": "{parts}.", "ru": "{parts}."},
+    "d_timeline": {"en": "Events: {parts}.", "ru": "События: {parts}."},
+    # ---- data & sources
+    "data_intro": {
+        "en": "Every figure on this dashboard, with the sentence it was read in and its source. Filter, search, "
+              "download, and cite.",
+        "ru": "Все цифры панели — с предложением, в котором они приведены, и источником. Фильтруйте, ищите, "
+              "скачивайте и цитируйте.",
+    },
+    "facts_heading": {"en": "Facts", "ru": "Факты"},
+    "search": {"en": "Search in quotes, indicators and places", "ru": "Поиск по цитатам, индикаторам и местам"},
+    "facts_count": {"en": "{n} of {total} facts", "ru": "Фактов: {n} из {total}"},
+    "sources_heading": {"en": "Sources", "ru": "Источники"},
+    "downloads_heading": {"en": "Downloads", "ru": "Скачать"},
+    "download_table": {"en": "{name}.csv", "ru": "{name}.csv"},
+    "download_zip": {"en": "Whole data package (zip, with datapackage.json)",
+                     "ru": "Весь пакет данных (zip, с datapackage.json)"},
+    "cite_heading": {"en": "Cite this", "ru": "Как цитировать"},
+    "cite_text": {
+        "en": "S-O-S naloxone data dashboard. Data package of {updated}. Accessed {today}. "
+              "GBD figures: IHME, Global Burden of Disease 2019 (via Our World in Data).",
+        "ru": "Панель данных S-O-S о налоксоне. Пакет данных от {updated}. Дата обращения: {today}. "
+              "Данные GBD: IHME, Global Burden of Disease 2019 (via Our World in Data).",
+    },
+    "updated_heading": {"en": "Last update and changes", "ru": "Последнее обновление и изменения"},
+    "t_sos": {"en": "S-O-S initiative", "ru": "Инициатива S-O-S"},
+    "t_access": {"en": "Naloxone access", "ru": "Доступ к налоксону"},
+    "t_programme": {"en": "Programmes", "ru": "Программы"},
+    "t_mortality": {"en": "Deaths", "ru": "Смертность"},
+    "t_drug_use": {"en": "Drug use", "ru": "Употребление наркотиков"},
+    "t_harm_reduction": {"en": "Harm reduction", "ru": "Снижение вреда"},
+    "t_naloxone": {"en": "About naloxone", "ru": "О налоксоне"},
+    "t_history": {"en": "History", "ru": "История"},
+    # ---- generated chart descriptions (describe.py)
+    "d_ranking": {
+        "en": "In {year}, {n} countries have a value. Highest: {top}. Lowest: {bottom}.",
+        "ru": "В {year} г. значения есть для {n} стран. Самые высокие: {top}. Самые низкие: {bottom}.",
+    },
+    "d_series": {"en": "{name}: {v0} in {y0}, {v1} in {y1}", "ru": "{name}: {v0} в {y0} г., {v1} в {y1} г."},
+    "d_peak": {"en": "highest {vmax} in {ymax}", "ru": "максимум {vmax} в {ymax} г."},
+    "d_no_series": {"en": "No data for this selection.", "ru": "Нет данных для этого выбора."},
+    "d_stack": {
+        "en": "{name}, {year}: {total} deaths from drug use disorders, of which {parts}.",
+        "ru": "{name}, {year} г.: {total} смертей от расстройств, вызванных употреблением наркотиков, "
+              "в том числе {parts}.",
+    },
+    "d_categories": {
+        "en": "{indicator}, number of countries by latest status: {parts}.",
+        "ru": "{indicator}, число стран по последнему статусу: {parts}.",
+    },
+    "d_count": {"en": "{label}: {n}", "ru": "{label}: {n}"},
     "data_error_title": {
         "en": "The data files have problems, so the dashboard cannot show them.",
         "ru": "В файлах данных есть ошибки, поэтому панель не может их показать.",
@@ -107,3 +367,14 @@ UNIT_KEYS = {"deaths per 100,000 (age-standardised)": "unit_rate", "deaths": "un
 def unit_label(unit: str, lang: str) -> str:
     """Short label of a deaths.csv unit for legends and hover text."""
     return t(UNIT_KEYS[unit], lang)
+
+
+def format_date(iso: str, lang: str) -> str:
+    """An ISO date (YYYY-MM-DD) as written in the language (25 Nov 2026 / 25 нояб. 2026 г.)."""
+    from datetime import date as _date
+
+    from babel.dates import format_date as _babel_format_date
+
+    if not iso:
+        return t("no_data", lang)
+    return _babel_format_date(_date.fromisoformat(iso), format="medium", locale=lang)

@@ -1,13 +1,30 @@
-"""URL query parameters <-> typed view state. Invalid values fall back to defaults with a notice."""
+"""URL query parameters <-> typed view state, for every page.
+
+Each page's state is a frozen dataclass; `parse_<page>(params, options)` reads it from the query
+string and returns (state, notices). A value the page cannot use falls back to its default with a
+Notice; nothing here raises on user input. `to_params(state)` writes the state back to the URL.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from . import schema
 from .i18n import DEFAULT_LANG, LANGS
 
-MAX_PARAM_LEN = 64
+MAX_PARAM_LEN = 64  # how much of a rejected value a notice repeats
+MAX_COUNTRIES = 12
+
+MAP_MEASURES = ("rate_opioid", "rate_drug_use_disorders", "deaths_opioid")
+TREND_MEASURES = ("rate_opioid", "rate_drug_use_disorders", "deaths_opioid", "deaths_drug_use_disorders")
+REGIONS = ("world", "eeca", "europe", "asia", "africa", "americas", "oceania")
+LAYERS = ("deaths", "access")
+SCALES = ("linear", "log")
+SOS_COUNTRIES = ("KAZ", "KGZ", "TJK", "UKR")
+DEFAULT_TREND_COUNTRIES = (*SOS_COUNTRIES, "OWID_WRL")
+DEFAULT_PROFILE = "KGZ"
 
 
 @dataclass(frozen=True)
@@ -20,38 +37,170 @@ class Notice:
 
 @dataclass(frozen=True)
 class MapState:
-    lang: str
-    year: int
+    lang: str = DEFAULT_LANG
+    year: int = 2019
+    measure: str = "rate_opioid"
+    region: str = "world"
+    layer: str = "deaths"
+    access: str = "take_home_naloxone"
 
 
-def _first(params: Mapping, key: str) -> str | None:
-    v = params.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None else str(v)
+@dataclass(frozen=True)
+class TrendsState:
+    lang: str = DEFAULT_LANG
+    countries: tuple[str, ...] = DEFAULT_TREND_COUNTRIES
+    measure: str = "rate_opioid"
+    scale: str = "linear"
+    country: str = "UKR"  # the one country of the drug-type view
+
+
+@dataclass(frozen=True)
+class CountryState:
+    lang: str = DEFAULT_LANG
+    country: str = DEFAULT_PROFILE
+
+
+@dataclass(frozen=True)
+class DataState:
+    lang: str = DEFAULT_LANG
+    q: str = ""
+    country: str = ""
+    topic: str = ""
+    source: str = ""
+    year: str = ""
+
+
+@dataclass(frozen=True)
+class PageState:
+    lang: str = DEFAULT_LANG
+
+
+class Reader:
+    """Reads one page's parameters, collecting a notice for each unusable value."""
+
+    def __init__(self, params: Mapping):
+        self.params = params
+        self.notices: list[Notice] = []
+
+    def raw(self, key: str) -> str | None:
+        v = self.params.get(key)
+        if isinstance(v, (list, tuple)):
+            v = v[-1] if v else None  # a repeated key: the last one wins, as in a browser form
+        return None if v is None else str(v)
+
+    def _reject(self, key: str, raw: str, default) -> None:
+        shown = ",".join(default) if isinstance(default, tuple) else str(default)
+        self.notices.append(Notice(key, raw[:MAX_PARAM_LEN], shown))
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        raw = self.raw(key)
+        if raw is None or raw == "":
+            return default
+        if raw in options:
+            return raw
+        self._reject(key, raw, default)
+        return default
+
+    def year(self, key: str, years: Sequence[int], default: int) -> int:
+        raw = self.raw(key)
+        if raw is None or raw == "":
+            return default
+        if raw.isascii() and raw.isdigit() and len(raw) <= 4 and int(raw) in years:
+            return int(raw)
+        self._reject(key, raw, default)
+        return default
+
+    def codes(self, key: str, options: Sequence[str], default: tuple[str, ...]) -> tuple[str, ...]:
+        """A comma-separated list of codes; unknown ones are dropped with a notice, duplicates removed."""
+        raw = self.raw(key)
+        if raw is None or raw == "":
+            return default
+        known = set(options)
+        wanted = [c.strip().upper() for c in raw.split(",") if c.strip()]
+        good = tuple(dict.fromkeys(c for c in wanted if c in known))[:MAX_COUNTRIES]
+        bad = [c for c in wanted if c not in known]
+        if not good:
+            self._reject(key, raw, default)
+            return default
+        if bad or len(dict.fromkeys(wanted)) > MAX_COUNTRIES:
+            self._reject(key, raw, good)
+        return good
+
+    def text(self, key: str, default: str = "", max_len: int = 100) -> str:
+        raw = self.raw(key)
+        if raw is None:
+            return default
+        if len(raw) > max_len or any(ord(ch) < 32 for ch in raw):
+            self._reject(key, raw, default or "—")
+            return default
+        return raw
+
+
+def parse_page(params: Mapping) -> tuple[PageState, list[Notice]]:
+    r = Reader(params)
+    return PageState(lang=r.choice("lang", LANGS, DEFAULT_LANG)), r.notices
 
 
 def parse_lang(params: Mapping) -> tuple[str, list[Notice]]:
-    raw = _first(params, "lang")
-    if raw is None or raw in LANGS:
-        return raw or DEFAULT_LANG, []
-    return DEFAULT_LANG, [Notice("lang", raw[:MAX_PARAM_LEN], DEFAULT_LANG)]
+    state, notices = parse_page(params)
+    return state.lang, notices
 
 
-def parse_year(params: Mapping, years: list[int], default: int) -> tuple[int, list[Notice]]:
-    raw = _first(params, "year")
-    if raw is None:
-        return default, []
-    if raw.isascii() and raw.isdigit() and int(raw) in years:
-        return int(raw), []
-    return default, [Notice("year", raw[:MAX_PARAM_LEN], str(default))]
+def parse_map(params: Mapping, years: Sequence[int]) -> tuple[MapState, list[Notice]]:
+    r = Reader(params)
+    return MapState(
+        lang=r.choice("lang", LANGS, DEFAULT_LANG),
+        year=r.year("year", years, max(years)),
+        measure=r.choice("measure", MAP_MEASURES, MapState.measure),
+        region=r.choice("region", REGIONS, MapState.region),
+        layer=r.choice("layer", LAYERS, MapState.layer),
+        access=r.choice("access", schema.ACCESS_INDICATORS, MapState.access),
+    ), r.notices
 
 
-def parse_map(params: Mapping, years: list[int]) -> tuple[MapState, list[Notice]]:
-    lang, n1 = parse_lang(params)
-    year, n2 = parse_year(params, years, default=max(years))
-    return MapState(lang=lang, year=year), n1 + n2
+def parse_trends(params: Mapping, codes: Sequence[str]) -> tuple[TrendsState, list[Notice]]:
+    r = Reader(params)
+    countries = r.codes("countries", codes, DEFAULT_TREND_COUNTRIES)
+    country_default = next((c for c in countries if c != "OWID_WRL"), TrendsState.country)
+    return TrendsState(
+        lang=r.choice("lang", LANGS, DEFAULT_LANG),
+        countries=countries,
+        measure=r.choice("measure", TREND_MEASURES, TrendsState.measure),
+        scale=r.choice("scale", SCALES, TrendsState.scale),
+        country=r.choice("country", [c for c in codes if c != "OWID_WRL"], country_default),
+    ), r.notices
 
 
-def to_params(state: MapState) -> dict[str, str]:
-    return {"lang": state.lang, "year": str(state.year)}
+def parse_country(params: Mapping, codes: Sequence[str]) -> tuple[CountryState, list[Notice]]:
+    r = Reader(params)
+    raw = r.raw("country")
+    if raw is not None and raw.upper() in codes and raw != raw.upper():
+        params = {**params, "country": raw.upper()}  # ?country=kgz is a fine link
+        r.params = params
+    return CountryState(lang=r.choice("lang", LANGS, DEFAULT_LANG),
+                        country=r.choice("country", codes, DEFAULT_PROFILE)), r.notices
+
+
+def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sources: Sequence[str],
+               years: Sequence[str] = ()) -> tuple[DataState, list[Notice]]:
+    r = Reader(params)
+    return DataState(
+        lang=r.choice("lang", LANGS, DEFAULT_LANG),
+        q=r.text("q"),
+        country=r.choice("country", codes, ""),
+        topic=r.choice("topic", topics, ""),
+        source=r.choice("source", sources, ""),
+        year=r.choice("year", years, ""),
+    ), r.notices
+
+
+def to_params(state) -> dict[str, str]:
+    """The state as query parameters; defaults are left out so links stay short (lang always kept)."""
+    default = type(state)()
+    out = {}
+    for f in dataclasses.fields(state):
+        value = getattr(state, f.name)
+        if value == getattr(default, f.name) and f.name != "lang":
+            continue
+        out[f.name] = ",".join(value) if isinstance(value, tuple) else str(value)
+    return out

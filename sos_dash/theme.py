@@ -11,3 +11,14 @@ FONT = "sans-serif"  # system fonts only: nothing is loaded from the web
 
 # Sequential, colour-blind safe (ColorBrewer YlOrRd, 7 classes): light = low, dark red = high.
 SEQUENTIAL = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"]
+GRID = "#e6e6e6"
+MUTED_LINE = "#c4c4c4"
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+QUALITATIVE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+CATEGORICAL = {
+    "reported": "#0072B2",  # blue
+    "partial": "#56B4E9",  # sky blue
+    "reported_absent": "#D55E00",  # vermillion
+    "not_reported": "#E69F00",  # orange: a table row without a tick, not a firm "no"
+}

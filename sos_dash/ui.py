@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from . import geo
+from .charts import Chart, chart_csv
 from .data import DATA_DIR, Data, DataError, load
-from .i18n import LANGS, t
-from .state import Notice, parse_lang
+from .i18n import LANGS, number, t
+from .schema import ACCESS_INDICATORS, TABLES
+from .state import Notice, parse_lang, to_params
+from .views import access_for
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
-PAGES = [("app.py", "nav_home"), ("pages/1_map.py", "nav_map")]
+PAGES = [("app.py", "nav_home"), ("pages/1_map.py", "nav_map"), ("pages/2_trends.py", "nav_trends"),
+         ("pages/3_countries.py", "nav_countries"), ("pages/4_sos_study.py", "nav_sos"),
+         ("pages/5_data.py", "nav_data")]
 SAFE_URL = re.compile(r"https?://[^\s()<>\[\]]+")
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "responsive": True}
 
@@ -50,14 +56,30 @@ def setup(page_path: str, title_key: str) -> Page:
     return Page(lang=lang, data=data)
 
 
+def carried(lang: str) -> dict[str, str]:
+    """Query parameters that links between pages carry: the language and the current country."""
+    out = {"lang": lang}
+    country = st.query_params.get("country")
+    if country and re.fullmatch(r"[A-Z]{3}", country):
+        out["country"] = country
+    return out
+
+
 def navigation(page_path: str, lang: str) -> None:
     with st.sidebar:
         st.markdown(f"**{t('app_title', lang)}**")
         for path, key in PAGES:
-            st.page_link(path, label=t(key, lang), query_params={"lang": lang})
+            st.page_link(path, label=t(key, lang), query_params=carried(lang))
         other = [x for x in LANGS if x != lang][0]
         st.page_link(page_path, label=f"{t('language', lang)}: {other.upper()}",
                      query_params={**st.query_params.to_dict(), "lang": other})
+
+
+def sync_url(state) -> None:
+    """Write the page's view state to the URL (defaults left out), so every view is a link."""
+    wanted = to_params(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:
@@ -65,21 +87,161 @@ def show_notices(notices: list[Notice], lang: str) -> None:
         st.info(t("notice_bad_param", lang, key=n.key, value=md_escape(n.value), default=n.default), icon="ℹ️")
 
 
-def plotly(fig, key: str) -> None:
-    """A figure in the page, whose heading the page shows as text: the figure's own title is dropped."""
-    fig = fig.update_layout(title=None, margin=dict(t=10))
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+def plotly(fig, key: str, selectable: bool = False) -> str | None:
+    """A figure in the page, whose heading the page shows as text: the figure's own title is dropped.
+    With selectable, a click on a country returns its ISO code."""
+    fig = fig.update_layout(title=None, margin=dict(t=30))
+    if not selectable:
+        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+        return None
+    event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, on_select="rerun",
+                            selection_mode=("points",))
+    points = (event.get("selection") or {}).get("points") or [] if isinstance(event, dict) else []
+    location = points[0].get("location") if points else None
+    return location if isinstance(location, str) and re.fullmatch(r"[A-Z]{3}", location) else None
 
 
-def source_line(data: Data, source_id: str, lang: str) -> None:
+def country_options(data: Data, lang: str) -> dict[str, str]:
+    """ISO code -> name in the language, for every country with GBD series (World first), sorted by name."""
+    c = data.countries[data.countries["in_gbd"]]
+    world = c[c["is_aggregate"]]
+    rest = c[~c["is_aggregate"]].sort_values(f"name_{lang}")
+    return {r.iso3: r[f"name_{lang}"] for _, r in pd.concat([world, rest]).iterrows()}
+
+
+def country_names(data: Data, lang: str) -> dict[str, str]:
+    """Every country of countries.csv (no aggregates): ISO code -> "name · other-language name", by name."""
+    c = data.countries[~data.countries["is_aggregate"]].sort_values(f"name_{lang}")
+    other = "ru" if lang == "en" else "en"
+    return {r.iso3: f"{r[f'name_{lang}']} · {r[f'name_{other}']}" for _, r in c.iterrows()}
+
+
+def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
+    """Choose a country (by click on the map or by name, in either language) and open its profile."""
+    names = country_names(data, lang)
+    choice = st.selectbox(t("open_profile", lang), list(names), index=None, key="profile-picker",
+                          format_func=lambda c: names[c], placeholder=t("choose_country", lang))
+    target = selected or choice
+    if target:
+        st.switch_page("pages/3_countries.py", query_params={"lang": lang, "country": target})
+
+
+def source_text(data: Data, source_id: str, lang: str) -> str:
+    """Markdown of a source line: credit, title and link; everything from data escaped."""
     src = data.sources.set_index("source_id").loc[source_id]
     text = md_escape(f"{t('source', lang)}: {src['credit']}. {src['title']}")
     url = src["url"]
     if url and SAFE_URL.fullmatch(url):
         text += f" — [{md_escape(url)}]({url})"
-    st.caption(text)
+    return text
+
+
+def source_line(data: Data, source_id: str, lang: str) -> None:
+    st.caption(source_text(data, source_id, lang))
+
+
+def chart(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:
+    """Title, subtitle, the figure, sources, notes, text description, table toggle and CSV download.
+    Returns the ISO code of a clicked country when selectable."""
+    st.subheader(c.title, anchor=c.chart_id)
+    st.caption(md_escape(c.subtitle))
+    selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
+    for sid in c.source_ids:
+        source_line(data, sid, lang)
+    for note in c.notes:
+        st.caption(md_escape(note))
+    st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
+    with st.expander(t("show_table", lang)):
+        st.dataframe(c.table, hide_index=True, width="stretch")
+    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources), file_name=f"{c.chart_id}.{lang}.csv",
+                       mime="text/csv", key=f"csv-{c.chart_id}")
+    return selected
 
 
 def md_escape(text: str) -> str:
     """Text from data shown literally: markdown and HTML characters escaped."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
+
+def fact_value(f, lang: str) -> str:
+    """A fact's value as shown: the number in the language's format, or the text as the source gives it."""
+    return number(float(f["value"]), lang) if pd.notna(f["value"]) else str(f["value_text"])
+
+
+def quote_block(f, data: Data, lang: str) -> None:
+    """The verbatim quote behind a figure, marked as untranslated, with its source and link."""
+    st.markdown("> " + md_escape(" ".join(str(f["quote"]).split())))
+    st.caption(t("quote_original", lang))
+    source_line(data, f["source_id"], lang)
+
+
+def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
+    """One quoted figure: value and unit, period, the area it covers, and its quote and source."""
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(str(f['unit']))}")
+        meta = [f"{t('period', lang)}: {f['period']}"]
+        if country is not None and f["iso3"] != country:
+            meta.append(t("group_fact", lang, area=f["area"]))
+        if f["value_from_words"]:
+            meta.append(t("value_from_words", lang))
+        meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
+        st.caption(md_escape(" · ".join(meta)))
+        with st.expander(t("quote_and_source", lang)):
+            quote_block(f, data, lang)
+
+
+def access_statuses(data: Data, iso3: str, lang: str) -> None:
+    """Each naloxone-access indicator: the statements found, newest first, or 'not known'."""
+    rows = access_for(data, iso3)
+    facts = data.facts.set_index("fact_id")
+    for indicator in ACCESS_INDICATORS:
+        part = rows[rows["indicator"] == indicator]
+        st.markdown(f"**{t(f'a_{indicator}', lang)}**")
+        if part.empty:
+            st.caption(t("s_not_known", lang))
+            continue
+        for _, r in part.iterrows():
+            status = t("s_" + r["status"], lang)
+            label = f"{status} — {r['detail']} ({t('as_of', lang, period=r['period'])})"
+            with st.expander(md_escape(label)):
+                quote_block(facts.loc[r["fact_id"]], data, lang)
+
+
+def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
+    """Facts with their quotes and links; shown as text (never rendered as markup)."""
+    src = data.sources.set_index("source_id")
+    table = pd.DataFrame({
+        t("col_country", lang): facts["area"],
+        t("period", lang): facts["period"],
+        t("col_indicator", lang): facts["indicator"],
+        t("col_value", lang): [fact_value(f, lang) for _, f in facts.iterrows()],
+        t("col_unit", lang): facts["unit"],
+        t("col_quote", lang): facts["quote"],
+        t("col_source", lang): [src.loc[s, "publisher"] for s in facts["source_id"]],
+        t("col_url", lang): [src.loc[s, "url"] or None for s in facts["source_id"]],
+        t("col_confidence", lang): [t(f"c_{c}", lang) for c in facts["confidence"]],
+        "fact_id": facts["fact_id"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="facts-table", column_config={
+        t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang)),
+        t("col_quote", lang): st.column_config.TextColumn(t("col_quote", lang), width="large"),
+    })
+
+
+def sources_table(data: Data, lang: str) -> None:
+    s = data.sources
+    table = pd.DataFrame({
+        t("col_title", lang): s["title"], t("col_publisher", lang): s["publisher"],
+        t("col_url", lang): s["url"].replace("", None), t("col_licence", lang): s["licence"],
+        t("col_credit", lang): s["credit"], "source_id": s["source_id"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", key="sources-table",
+                 column_config={t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang))})
+
+
+def table_downloads(lang: str) -> None:
+    """One download button per curated table, the files exactly as they are in data/."""
+    cols = st.columns(len(TABLES))
+    for col, table in zip(cols, TABLES, strict=True):
+        col.download_button(table.filename, data=(DATA_DIR / table.filename).read_bytes(), file_name=table.filename,
+                            mime="text/csv", key=f"dl-{table.name}")

@@ -17,20 +17,142 @@ class MapView:
     markers: pd.DataFrame  # iso3, lon, lat, value, name: too small for the shapes
     no_data: pd.DataFrame  # iso3, name: drawn shapes without a value
     missing: list[str]  # names of countries with a value but no shape at all
+    history: pd.DataFrame  # iso3, year, value: every year of the drawn countries (for the play button)
+    listed: pd.DataFrame  # iso3, value, name: every country with a value, drawn or not (table, description)
     unit: str
     source_id: str
 
 
-def map_view(data: Data, measure: str, year: int, lang: str) -> MapView:
+def map_view(data: Data, measure: str, year: int, lang: str, region: str = "world") -> MapView:
+    members = region_members(data, region)
     frame = measure_frame(data, measure, year)
+    frame = frame[frame["iso3"].isin(members)]
     frame = frame.assign(name=frame[f"name_{lang}"])
     cover = geo.coverage(list(frame["iso3"]))
     values = frame[frame["iso3"].isin(cover["shape"])][["iso3", "value", "name"]].reset_index(drop=True)
     small = frame[frame["iso3"].isin(cover["marker"])][["iso3", "value", "name"]]
     markers = geo.markers_for(cover["marker"]).merge(small, on="iso3")
-    drawn_without = sorted(geo.shape_ids() - set(frame["iso3"]))
+    drawn_without = sorted((geo.shape_ids() & members if region != "world" else geo.shape_ids()) -
+                           set(frame["iso3"]))
     no_data = pd.DataFrame({"iso3": drawn_without, "name": [territory_name(data, c, lang) for c in drawn_without]})
     missing = frame[frame["iso3"].isin(cover["missing"])]["name"].tolist()
+    d = data.deaths
+    drawn = set(values["iso3"]) | set(markers["iso3"])
+    history = d[(d["measure"] == measure) & d["iso3"].isin(drawn)][["iso3", "year", "value"]]
     units = frame["unit"].unique().tolist()
     sources = frame["source_id"].unique().tolist()
-    return MapView(values, markers, no_data, missing, units[0] if units else "", sources[0] if sources else "")
+    listed = frame[["iso3", "value", "name"]].reset_index(drop=True)
+    return MapView(values, markers, no_data, missing, history.reset_index(drop=True), listed,
+                   units[0] if units else "", sources[0] if sources else "")
+
+
+# ---------------------------------------------------------------- regions
+REGION_CODES = {"europe": "150", "asia": "142", "africa": "002", "americas": "019", "oceania": "009"}
+
+
+def region_members(data: Data, region: str) -> set[str]:
+    """ISO codes of the countries in a region preset (World = every country, aggregates excluded)."""
+    c = data.countries[~data.countries["is_aggregate"]]
+    if region == "eeca":
+        c = c[c["eeca"]]
+    elif region in REGION_CODES:
+        c = c[c["region_code"] == REGION_CODES[region]]
+    return set(c["iso3"])
+
+
+# ---------------------------------------------------------------- naloxone access
+CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def access_latest(data: Data, indicator: str) -> pd.DataFrame:
+    """Per country, the latest status for one access indicator: iso3, status, as_of, period, detail,
+    confidence, fact_id. The most recent year wins; undated statements come last; at equal year the
+    more reliable source wins. Countries without any statement are 'not_known'."""
+    a = data.access[data.access["indicator"] == indicator].copy()
+    a["rank"] = a["confidence"].map(CONFIDENCE_RANK)
+    a = a.sort_values(["iso3", "as_of", "rank", "fact_id"], ascending=[True, False, True, True],
+                      na_position="last")
+    latest = a.drop_duplicates("iso3").drop(columns=["rank", "indicator"])
+    countries = data.countries[~data.countries["is_aggregate"]][["iso3"]]
+    out = countries.merge(latest, on="iso3", how="left")
+    out["status"] = out["status"].fillna("not_known")
+    return out.reset_index(drop=True)
+
+
+def access_for(data: Data, iso3: str) -> pd.DataFrame:
+    """Every access statement about one country, newest first, with its fact's quote and source."""
+    a = data.access[data.access["iso3"] == iso3]
+    f = data.facts[["fact_id", "quote", "source_id", "unit"]]
+    return a.merge(f, on="fact_id").sort_values(["indicator", "as_of"], ascending=[True, False],
+                                                 na_position="last").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- time series
+def series(data: Data, codes: list[str], measure: str, lang: str) -> pd.DataFrame:
+    """iso3, name, year, value, unit, source_id for the given countries, in the given order."""
+    d = data.deaths[(data.deaths["measure"] == measure) & (data.deaths["iso3"].isin(codes))]
+    d = d.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(columns={f"name_{lang}": "name"})
+    order = {c: i for i, c in enumerate(codes)}
+    d = d.assign(_o=d["iso3"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
+    return d[["iso3", "name", "year", "value", "unit", "source_id"]].reset_index(drop=True)
+
+
+DRUG_TYPES = ("deaths_opioid", "deaths_cocaine", "deaths_amphetamine", "deaths_other_drugs")
+
+
+def drug_types(data: Data, iso3: str) -> pd.DataFrame:
+    """year, measure, value of deaths by drug type for one country (the four parts of all drug use
+    disorders that GBD reports; GBD counts no cannabis deaths)."""
+    d = data.deaths[(data.deaths["iso3"] == iso3) & (data.deaths["measure"].isin(DRUG_TYPES))]
+    order = {m: i for i, m in enumerate(DRUG_TYPES)}
+    d = d.assign(_o=d["measure"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
+    return d[["year", "measure", "value", "source_id"]].reset_index(drop=True)
+
+
+def total_deaths(data: Data, iso3: str, year: int) -> float | None:
+    d = data.deaths
+    v = d[(d["iso3"] == iso3) & (d["year"] == year) & (d["measure"] == "deaths_drug_use_disorders")]["value"]
+    return float(v.iloc[0]) if len(v) else None
+
+
+def subregion_peers(data: Data, iso3: str) -> list[str]:
+    """The other GBD countries of the country's UN M49 sub-region."""
+    c = data.countries
+    row = c[c["iso3"] == iso3]
+    if row.empty or not row.iloc[0]["subregion_code"]:
+        return []
+    same = c[(c["subregion_code"] == row.iloc[0]["subregion_code"]) & c["in_gbd"] & (c["iso3"] != iso3)]
+    return sorted(same["iso3"])
+
+
+# ---------------------------------------------------------------- facts
+def facts_for(data: Data, iso3: str) -> pd.DataFrame:
+    """Facts about one country, including group facts that name it (e.g. the four S-O-S countries)."""
+    f = data.facts
+    in_group = f["group_iso3"].fillna("").str.split(";").apply(lambda codes: iso3 in codes)
+    return f[(f["iso3"] == iso3) | in_group].sort_values(["topic", "year", "fact_id"],
+                                                          na_position="last").reset_index(drop=True)
+
+
+def fact(data: Data, fact_id: str) -> pd.Series:
+    return data.facts.set_index("fact_id").loc[fact_id]
+
+
+def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",
+                 year: str = "") -> pd.DataFrame:
+    """Facts matching every given filter; q searches quote, indicator, area and unit (case-insensitive)."""
+    f = data.facts
+    if country:
+        in_group = f["group_iso3"].fillna("").str.split(";").apply(lambda codes: country in codes)
+        f = f[(f["iso3"] == country) | in_group]
+    if topic:
+        f = f[f["topic"] == topic]
+    if source:
+        f = f[f["source_id"] == source]
+    if year:
+        f = f[f["year"].astype("string") == year]
+    if q:
+        needle = q.casefold()
+        hay = (f["quote"] + " " + f["indicator"] + " " + f["area"] + " " + f["unit"]).str.casefold()
+        f = f[hay.str.contains(needle, regex=False)]
+    return f.reset_index(drop=True)

@@ -51,7 +51,7 @@ def test_map_values_equal_the_raw_file(iso3, year):
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index(iso3)
     assert main["z"][i] == raw_rate(iso3, year)
-    assert main["customdata"][i][3] == str(year)
+    assert f"<br>{year}<extra>" in main["hovertemplate"]
     assert spec["layout"]["coloraxis"]["colorbar"]["title"]["text"] == "deaths per 100,000"
 
 
@@ -59,8 +59,9 @@ def test_map_defaults_to_2019_and_hover_has_name_value_unit_year():
     spec = figure(run("pages/1_map.py"))
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index("KAZ")
-    assert main["customdata"][i] == ["Kazakhstan", "2.79", "deaths per 100,000", "2019"]
-    assert "%{customdata[0]}" in main["hovertemplate"]
+    assert main["customdata"][i] == ["Kazakhstan"]
+    assert main["z"][i] == 2.79
+    assert main["hovertemplate"] == "<b>%{customdata[0]}</b><br>%{z:,} deaths per 100,000<br>2019<extra></extra>"
 
 
 def test_map_small_states_are_markers_and_no_data_is_grey_not_zero():
@@ -70,6 +71,7 @@ def test_map_small_states_are_markers_and_no_data_is_grey_not_zero():
         by_type.setdefault(tr["type"], []).append(tr)
     markers = by_type["scattergeo"][0]
     assert "Malta" in [c[0] for c in markers["customdata"]]
+    assert markers["marker"]["color"][[c[0] for c in markers["customdata"]].index("Malta")] == raw_rate("MLT", 2019)
     no_data = next(tr for tr in by_type["choropleth"] if "coloraxis" not in tr)
     assert "ESH" in no_data["locations"]  # Western Sahara: a shape, no GBD series
     assert all(c[1] == "no data" for c in no_data["customdata"])
@@ -83,8 +85,8 @@ def test_map_in_russian_formats_and_names():
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index("KGZ")
     assert main["customdata"][i][0] == "Кыргызстан"
-    assert main["customdata"][i][1] == f"{raw_rate('KGZ', 2019)}".replace(".", ",")
-    assert at.subheader[0].value.startswith("Смертность")
+    assert spec["layout"]["separators"] == ", "  # decimal comma, space between thousands
+    assert at.subheader[0].value.startswith("Расстройства, вызванные употреблением опиоидов")
 
 
 def test_map_shows_source_credit_and_boundaries_note():
@@ -103,7 +105,7 @@ def test_bad_url_values_fall_back_with_a_notice(params, key):
     assert any(f"{key}=" in i.value for i in at.info)
     spec = figure(at)
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
-    assert main["customdata"][0][3] == "2019"
+    assert "<br>2019<extra>" in main["hovertemplate"]
 
 
 def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):

@@ -45,8 +45,11 @@ def test_every_ui_string_has_english_and_russian():
     for key, texts in i18n.STRINGS.items():
         assert set(texts) == set(i18n.LANGS), key
         assert all(texts[lang].strip() for lang in i18n.LANGS), key
-        # a Russian string that is just the English one is an untranslated string
-        assert texts["ru"] != texts["en"], key
+        # a Russian string that is just the English one is an untranslated string (templates made only of
+        # placeholders and punctuation, such as "{label}: {n}", are the same in both languages)
+        words = re.sub(r"\{[^}]*\}", "", texts["en"])
+        if re.search(r"[A-Za-z]", words):
+            assert texts["ru"] != texts["en"], key
 
 
 def test_telemetry_off_and_static_serving_on():

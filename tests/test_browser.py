@@ -33,7 +33,7 @@ def test_first_request_deep_link_shows_map_with_our_navigation(fresh_server, pag
     assert nav.get_by_text("Обзор").count() == 1  # our translated navigation
     assert nav.get_by_text("Карта").count() == 1
     assert nav.get_by_text("app", exact=True).count() == 0  # not Streamlit's file list
-    assert pg.get_by_text("Смертность от расстройств").count() >= 1
+    assert pg.get_by_text("Расстройства, вызванные употреблением опиоидов").count() >= 1
     pg.screenshot(path=artifacts / "browser_map_deeplink_ru.png", full_page=True)
     assert page.errors == []
     assert page.outside == []

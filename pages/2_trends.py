@@ -1,0 +1,34 @@
+"""Trends: GBD measures over 1990-2019 for chosen countries; deaths by drug type for one country."""
+
+import dataclasses
+
+import streamlit as st
+
+from sos_dash import ui
+from sos_dash.charts import drug_types_chart, trends_chart
+from sos_dash.i18n import t
+from sos_dash.state import SCALES, TREND_MEASURES, parse_trends
+
+page = ui.setup("pages/2_trends.py", "nav_trends")
+lang, data = page.lang, page.data
+codes = ui.country_options(data, lang)
+state, notices = parse_trends(st.query_params.to_dict(), list(codes))
+ui.show_notices([n for n in notices if n.key != "lang"], lang)
+
+countries = st.multiselect(t("countries_label", lang), list(codes), default=list(state.countries), key="countries",
+                           format_func=lambda c: codes[c], max_selections=12)
+c1, c2 = st.columns([3, 1])
+measure = c1.selectbox(t("measure", lang), TREND_MEASURES, index=TREND_MEASURES.index(state.measure),
+                       key="measure", format_func=lambda v: t(f"m_{v}", lang))
+scale = c2.segmented_control(t("scale", lang), SCALES, default=state.scale, required=True, key="scale",
+                             format_func=lambda v: t(f"scale_{v}", lang))
+state = dataclasses.replace(state, countries=tuple(countries) or state.countries, measure=measure, scale=scale)
+
+ui.chart(trends_chart(data, state), data, lang)
+
+single = [c for c in codes if c != "OWID_WRL"]
+country = st.selectbox(t("stack_country", lang), single, index=single.index(state.country), key="country",
+                       format_func=lambda c: codes[c])
+state = dataclasses.replace(state, country=country)
+ui.sync_url(state)
+ui.chart(drug_types_chart(data, country, lang), data, lang)

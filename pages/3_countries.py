@@ -1,0 +1,51 @@
+"""Country profiles: naloxone access, programme facts, GBD trends and, for S-O-S countries, study results."""
+
+import dataclasses
+
+import streamlit as st
+
+from sos_dash import ui, views
+from sos_dash.charts import drug_types_latest_chart, profile_trend_chart
+from sos_dash.i18n import t
+from sos_dash.state import parse_country
+
+page = ui.setup("pages/3_countries.py", "nav_countries")
+lang, data = page.lang, page.data
+codes = ui.country_names(data, lang)
+state, notices = parse_country(st.query_params.to_dict(), list(codes))
+ui.show_notices([n for n in notices if n.key != "lang"], lang)
+
+country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country), key="country",
+                       format_func=lambda c: codes[c])
+state = dataclasses.replace(state, country=country)
+ui.sync_url(state)
+row = data.countries.set_index("iso3").loc[country]
+name = row[f"name_{lang}"]
+st.title(name)
+st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon="📈",
+             query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
+
+st.header(t("profile_access_heading", lang))
+if views.access_for(data, country).empty:
+    st.info(t("profile_access_none", lang, name=name))
+ui.access_statuses(data, country, lang)
+
+facts = views.facts_for(data, country)
+st.header(t("profile_facts_heading", lang))
+programme = facts[(facts["topic"] != "sos") & (facts["topic"] != "access")]
+if programme.empty:
+    st.info(t("profile_no_facts", lang, name=name))
+for _, f in programme.iterrows():
+    ui.fact_card(f, data, lang, country=country)
+
+if row["sos_country"]:
+    st.header(t("profile_sos_heading", lang))
+    for _, f in facts[facts["topic"] == "sos"].iterrows():
+        ui.fact_card(f, data, lang, country=country)
+
+st.header(t("profile_gbd_heading", lang))
+if row["in_gbd"]:
+    ui.chart(profile_trend_chart(data, country, lang), data, lang)
+    ui.chart(drug_types_latest_chart(data, country, lang), data, lang)
+else:
+    st.info(t("d_no_series", lang))

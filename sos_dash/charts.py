@@ -1,0 +1,283 @@
+"""One chart = figure + title + subtitle + text description + the table behind it + its sources.
+
+Pages, embeds and static exports all draw a `Chart`; `ui.chart()` renders every part of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import describe, views
+from .figures import fig_access_map, fig_bars, fig_lines, fig_map, fig_stacked, fig_timeline
+from .i18n import number, t, territory_name, unit_label
+
+
+@dataclass(frozen=True)
+class Chart:
+    chart_id: str  # stable id, used for embeds and exports (map, trends, drug-types, ...)
+    title: str
+    subtitle: str
+    figure: go.Figure
+    description: str  # generated from the data: highest, lowest, change
+    table: pd.DataFrame  # exactly the plotted data, with translated column names
+    source_ids: tuple[str, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)  # shown under the source line
+
+
+def chart_csv(c: Chart, sources: pd.DataFrame) -> bytes:
+    """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line
+    (the GBD licence asks for the credit wherever the data is downloaded)."""
+    credits = sources.set_index("source_id").loc[list(c.source_ids), "credit"]
+    table = c.table.assign(source="; ".join(dict.fromkeys(credits)))
+    for col in table.columns:  # whole numbers (death counts, years) without a trailing ".0"
+        if pd.api.types.is_float_dtype(table[col]) and table[col].dropna().apply(float.is_integer).all():
+            table[col] = table[col].astype("Int64")
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- builders, one per chart id
+
+GBD_RATE_SOURCE = "ihme-gbd2019-death-rate-opioid-use"
+MILESTONES = (("seed-012", "ms_sos_launch"), ("seed-013", "ms_who_guidelines"))
+
+
+def _measure_label(measure: str, lang: str) -> str:
+    return t(f"m_{measure}", lang)
+
+
+def map_chart(data, state) -> Chart:
+    """`map`: the deaths layer (choropleth + play) or the naloxone-access layer of the map page."""
+    lang, fit = state.lang, state.region != "world"
+    if state.layer == "access":
+        frame = views.access_latest(data, state.access)
+        frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
+        frame = frame.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(
+            columns={f"name_{lang}": "name"})
+        indicator = t(f"a_{state.access}", lang)
+        title, subtitle = t("access_title", lang, indicator=indicator), t("access_subtitle", lang)
+        fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, fit=fit)
+        counts = frame["status"].map(lambda s: t(f"s_{s}", lang)).value_counts()
+        table = frame[frame["status"] != "not_known"][["name", "status", "period", "detail", "fact_id"]]
+        table = table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))).rename(columns={
+            "name": t("col_country", lang), "status": t("col_status", lang), "period": t("period", lang),
+            "detail": t("col_value", lang)})
+        sources = tuple(sorted(data.facts.set_index("fact_id").loc[list(frame["fact_id"].dropna()),
+                                                                    "source_id"].unique()))
+        return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator,
+                                                                                lang=lang),
+                     table.reset_index(drop=True), sources, (t("boundaries_note", lang),))
+    view = views.map_view(data, state.measure, state.year, lang, state.region)
+    unit = unit_label(view.unit, lang)
+    measure = _measure_label(state.measure, lang)
+    title = t("map_title_measure", lang, measure=measure, year=state.year)
+    subtitle = t("gbd_subtitle", lang, measure=measure, unit=unit)
+    fig = fig_map(view.values, markers=view.markers, no_data=view.no_data, history=view.history, lang=lang,
+                  year=state.year, unit=unit, title=title, subtitle=subtitle, fit=fit)
+    shown = view.listed[["name", "value"]]
+    notes = []
+    if len(view.markers):
+        notes.append(t("markers_note", lang, names=", ".join(view.markers["name"])))
+    if view.missing:
+        notes.append(t("missing_note", lang, names=", ".join(view.missing)))
+    notes.append(t("boundaries_note", lang))
+    table = shown.sort_values("value", ascending=False).assign(year=state.year, unit=unit).rename(columns={
+        "name": t("col_country", lang), "value": t("col_value", lang), "year": t("col_year", lang),
+        "unit": t("col_unit", lang)})
+    return Chart("map", title, subtitle, fig,
+                 describe.describe_ranking(shown, year=state.year, unit=unit, lang=lang),
+                 table.reset_index(drop=True), (view.source_id,), tuple(notes))
+
+
+def _series_table(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    return frame[["name", "year", "value"]].assign(unit=unit).rename(columns={
+        "name": t("col_country", lang), "year": t("col_year", lang), "value": t("col_value", lang),
+        "unit": t("col_unit", lang)}).reset_index(drop=True)
+
+
+def milestones(data, lang: str) -> pd.DataFrame:
+    """Sourced events to annotate on time axes: year from the fact, label from i18n."""
+    rows = [(int(views.fact(data, fid)["value"]), t(key, lang)) for fid, key in MILESTONES]
+    return pd.DataFrame(rows, columns=["year", "label"])
+
+
+def trends_chart(data, state) -> Chart:
+    """`trends`: one GBD measure over 1990-2019 for the chosen countries."""
+    lang = state.lang
+    frame = views.series(data, list(state.countries), state.measure, lang)
+    unit = unit_label(frame["unit"].iloc[0], lang) if len(frame) else ""
+    measure = _measure_label(state.measure, lang)
+    title = t("trends_title", lang, measure=measure)
+    subtitle = t("gbd_subtitle", lang, measure=measure, unit=unit)
+    fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, log=state.scale == "log",
+                    milestones=milestones(data, lang))
+    sources = tuple(dict.fromkeys([*frame["source_id"], "seed-unodc-sos-initiative"]))
+    return Chart("trends", title, subtitle, fig, describe.describe_series(frame, unit=unit, lang=lang),
+                 _series_table(frame, unit, lang), sources, (t("gbd_note", lang),))
+
+
+def _drug_label(measure: str, lang: str) -> str:
+    return t("m_deaths_opioid_short" if measure == "deaths_opioid" else f"m_{measure}", lang)
+
+
+def drug_types_chart(data, iso3: str, lang: str) -> Chart:
+    """`drug-types`: deaths by drug type over years for one country, stacked."""
+    name = territory_name(data, iso3, lang)
+    frame = views.drug_types(data, iso3)
+    frame = frame.assign(label=[_drug_label(m, lang) for m in frame["measure"]])
+    unit = t("unit_deaths", lang)
+    title = t("drug_types_title", lang, name=name)
+    subtitle = t("gbd_subtitle", lang, measure=t("m_deaths_drug_use_disorders", lang), unit=unit)
+    fig = fig_stacked(frame, lang=lang, title=title, subtitle=subtitle, unit=unit)
+    last = int(frame["year"].max()) if len(frame) else 2019
+    latest = frame[frame["year"] == last]
+    total = views.total_deaths(data, iso3, last)
+    description = describe.describe_stack(latest, name=name, total=total, lang=lang) if total is not None else \
+        t("d_no_series", lang)
+    table = frame[["label", "year", "value"]].assign(unit=unit).rename(columns={
+        "label": t("col_measure", lang), "year": t("col_year", lang), "value": t("col_value", lang),
+        "unit": t("col_unit", lang)})
+    return Chart("drug-types", title, subtitle, fig, description, table.reset_index(drop=True),
+                 tuple(dict.fromkeys(frame["source_id"])) or ("ihme-gbd2019-deaths-substance-disorders",),
+                 (t("gbd_note", lang),))
+
+
+def profile_trend_chart(data, iso3: str, lang: str) -> Chart:
+    """`profile-trend`: a country's opioid death rate against its sub-region's countries and the World."""
+    name = territory_name(data, iso3, lang)
+    row = data.countries.set_index("iso3").loc[iso3]
+    subregion = row[f"subregion_{lang}"] or "—"
+    peers = views.subregion_peers(data, iso3)
+    frame = views.series(data, [iso3, "OWID_WRL", *peers], "rate_opioid", lang)
+    unit = unit_label("deaths per 100,000 (age-standardised)", lang)
+    title = t("profile_trend_title", lang, name=name, subregion=subregion)
+    subtitle = t("gbd_subtitle", lang, measure=t("m_rate_opioid", lang), unit=unit)
+    fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, highlight=iso3,
+                    muted=tuple(peers))
+    main = frame[frame["iso3"].isin([iso3, "OWID_WRL"])]
+    return Chart("profile-trend", title, subtitle, fig, describe.describe_series(main, unit=unit, lang=lang),
+                 _series_table(frame, unit, lang), (GBD_RATE_SOURCE,),
+                 (t("profile_trend_note", lang, subregion=subregion), t("gbd_note", lang)))
+
+
+def drug_types_latest_chart(data, iso3: str, lang: str) -> Chart:
+    """`drug-types-latest`: deaths by drug type in the latest year, as bars."""
+    name = territory_name(data, iso3, lang)
+    frame = views.drug_types(data, iso3)
+    last = int(frame["year"].max()) if len(frame) else 2019
+    latest = frame[frame["year"] == last]
+    unit = t("unit_deaths", lang)
+    bars = pd.DataFrame({"label": [_drug_label(m, lang) for m in latest["measure"]],
+                         "value": list(latest["value"]),
+                         "text": [number(float(v), lang) for v in latest["value"]]})
+    title = t("drug_types_latest_title", lang, name=name, year=last)
+    subtitle = t("gbd_subtitle", lang, measure=t("m_deaths_drug_use_disorders", lang), unit=unit)
+    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit=unit)
+    total = views.total_deaths(data, iso3, last)
+    description = describe.describe_stack(latest.assign(label=bars["label"].values), name=name, total=total,
+                                          lang=lang) if total is not None else t("d_no_series", lang)
+    table = bars[["label", "value"]].assign(year=last, unit=unit).rename(columns={
+        "label": t("col_measure", lang), "value": t("col_value", lang), "year": t("col_year", lang),
+        "unit": t("col_unit", lang)})
+    return Chart("drug-types-latest", title, subtitle, fig, description, table,
+                 ("ihme-gbd2019-deaths-substance-disorders",), (t("gbd_note", lang),))
+
+
+# ---------------------------------------------------------------- S-O-S study
+def _fact_bars(data, items: list[tuple[str, str | None]], lang: str) -> pd.DataFrame:
+    """Bars from facts: (label key, fact_id or None for 'not reported'). Value text keeps the unit."""
+    rows = []
+    for key, fid in items:
+        if fid is None:
+            rows.append({"label": t(key, lang), "value": None, "text": t("sos_not_reported_share", lang),
+                         "unit": "", "period": "", "fact_id": ""})
+            continue
+        f = views.fact(data, fid)
+        rows.append({"label": t(key, lang), "value": float(f["value"]),
+                     "text": f"{number(float(f['value']), lang)}%", "unit": f["unit"], "period": f["period"],
+                     "fact_id": fid})
+    return pd.DataFrame(rows)
+
+
+def _bars_table(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return bars[["label", "value", "unit", "period", "fact_id"]].rename(columns={
+        "label": t("col_indicator", lang), "value": t("col_value", lang), "unit": t("col_unit", lang),
+        "period": t("period", lang)})
+
+
+def _sources_of(data, fact_ids) -> tuple[str, ...]:
+    ids = [f for f in fact_ids if f]
+    return tuple(dict.fromkeys(data.facts.set_index("fact_id").loc[ids, "source_id"]))
+
+
+def _describe_bars(bars: pd.DataFrame, lang: str) -> str:
+    return t("d_bars", lang, parts="; ".join(f"{r.label}: {r.text}" for r in bars.itertuples()))
+
+
+def sos_targets_chart(data, lang: str) -> Chart:
+    """`sos-targets`: the three 90% targets; no bar where no share is reported."""
+    targets = [("sos_target_1", "seed-014"), ("sos_target_2", "seed-015"), ("sos_target_3", "seed-016")]
+    bars = pd.DataFrame([{"label": t(k, lang), "value": None, "text": t("sos_not_reported_share", lang),
+                          "unit": "percent", "period": "", "fact_id": ""} for k, _ in targets])
+    title, subtitle = t("sos_targets_title", lang), t("sos_targets_subtitle", lang)
+    target = float(views.fact(data, "seed-014")["value"])
+    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", target=target,
+                   target_label=t("sos_target_label", lang), range_max=100)
+    trained, kits = views.fact(data, "prog-001"), views.fact(data, "prog-002")
+    note = t("sos_counts_note", lang, trained=number(float(trained["value"]), lang),
+             kits=number(float(kits["value"]), lang))
+    table = pd.DataFrame({t("col_indicator", lang): [t(k, lang) for k, _ in targets],
+                          t("sos_target_label", lang): [float(views.fact(data, f)["value"]) for _, f in targets],
+                          t("col_value", lang): [t("sos_not_reported_share", lang)] * 3,
+                          "fact_id": [f for _, f in targets]})
+    return Chart("sos-targets", title, subtitle, fig, t("d_sos_targets", lang), table,
+                 _sources_of(data, [f for _, f in targets] + ["prog-001"]), (note,))
+
+
+def sos_outcomes_chart(data, lang: str) -> Chart:
+    """`sos-outcomes`: naloxone use at witnessed overdoses and cohort figures, as reported."""
+    bars = _fact_bars(data, [("sos_used_all", "prog-006"), ("sos_used_ukr", "prog-007"),
+                             ("sos_cohort_using", "prog-008"), ("sos_followup", "prog-021")], lang)
+    title, subtitle = t("sos_outcomes_title", lang), t("sos_outcomes_subtitle", lang)
+    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", range_max=100)
+    return Chart("sos-outcomes", title, subtitle, fig, _describe_bars(bars, lang), _bars_table(bars, lang),
+                 _sources_of(data, bars["fact_id"]))
+
+
+def sos_witnessed_chart(data, lang: str) -> Chart:
+    """`sos-witnessed`: share of followed-up participants who witnessed an overdose, per country."""
+    items = [("prog-022", "TJK"), ("prog-023", "KGZ"), ("prog-024", "UKR"), ("prog-025", "KAZ")]
+    rows = []
+    for fid, iso3 in items:
+        f = views.fact(data, fid)
+        rows.append({"label": territory_name(data, iso3, lang), "value": float(f["value"]),
+                     "text": f"{number(float(f['value']), lang)}%", "unit": f["unit"], "period": f["period"],
+                     "fact_id": fid})
+    bars = pd.DataFrame(rows)
+    title, subtitle = t("sos_witnessed_title", lang), t("sos_witnessed_subtitle", lang)
+    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", range_max=100)
+    return Chart("sos-witnessed", title, subtitle, fig, _describe_bars(bars, lang), _bars_table(bars, lang),
+                 _sources_of(data, bars["fact_id"]))
+
+
+# year of each event: the fact's parsed start year; the study's "ca. 2017-2019" is placed at its start
+TIMELINE = (("ev_who_2014", "seed-013"), ("ev_launch_2017", "seed-012"), ("ev_study", "seed-018"),
+            ("ev_results_2021", "prog-001"), ("ev_paper_2022", "prog-021"), ("ev_bishkek_2024", "seed-001"))
+
+
+def sos_timeline_chart(data, lang: str) -> Chart:
+    """`sos-timeline`: sourced events of the initiative."""
+    rows = []
+    for key, fid in TIMELINE:
+        f = views.fact(data, fid)
+        year = int(f["year"]) if pd.notna(f["year"]) else int(str(f["value_text"])[4:8])
+        rows.append({"year": year, "label": t(key, lang), "period": f["period"], "fact_id": fid})
+    frame = pd.DataFrame(rows)
+    title, subtitle = t("sos_timeline_title", lang), t("sos_timeline_subtitle", lang)
+    fig = fig_timeline(frame, lang=lang, title=title, subtitle=subtitle)
+    description = t("d_timeline", lang, parts="; ".join(f"{r.year}: {r.label}" for r in frame.itertuples()))
+    table = frame.rename(columns={"year": t("col_year", lang), "label": t("col_indicator", lang),
+                                  "period": t("period", lang)})
+    return Chart("sos-timeline", title, subtitle, fig, description, table, _sources_of(data, frame["fact_id"]))

@@ -1,0 +1,54 @@
+"""Text descriptions of charts, generated from the data they draw (for screen readers and embeds)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .i18n import number, t
+
+
+def _fmt(value: float, unit: str, lang: str) -> str:
+    return f"{number(float(value), lang)} {unit}".strip()
+
+
+def describe_ranking(frame: pd.DataFrame, *, year: int, unit: str, lang: str, k: int = 3) -> str:
+    """frame: name, value. The k highest and lowest values."""
+    if frame.empty:
+        return t("d_no_series", lang)
+    ranked = frame.sort_values(["value", "name"], ascending=[False, True])
+    top = ", ".join(f"{r.name} ({_fmt(r.value, unit, lang)})" for r in ranked.head(k).itertuples())
+    bottom = ", ".join(f"{r.name} ({_fmt(r.value, unit, lang)})"
+                       for r in ranked.tail(k).iloc[::-1].itertuples())
+    return t("d_ranking", lang, year=year, n=len(frame), top=top, bottom=bottom)
+
+
+def describe_series(frame: pd.DataFrame, *, unit: str, lang: str) -> str:
+    """frame: name, year, value (one series per name). First and last value and the peak of each."""
+    if frame.empty:
+        return t("d_no_series", lang)
+    parts = []
+    for name, g in frame.sort_values("year").groupby("name", sort=False):
+        first, last = g.iloc[0], g.iloc[-1]
+        peak = g.loc[g["value"].idxmax()]
+        text = t("d_series", lang, name=name, v0=_fmt(first.value, unit, lang), y0=int(first.year),
+                 v1=_fmt(last.value, unit, lang), y1=int(last.year))
+        if peak.year not in (first.year, last.year):
+            text += f" ({t('d_peak', lang, vmax=_fmt(peak.value, unit, lang), ymax=int(peak.year))})"
+        parts.append(text)
+    return "; ".join(parts).rstrip(".") + "."
+
+
+def describe_stack(frame: pd.DataFrame, *, name: str, total: float, lang: str) -> str:
+    """frame: label, value for one country and year (parts of the total)."""
+    if frame.empty:
+        return t("d_no_series", lang)
+    year = int(frame["year"].iloc[0])
+    ranked = frame.sort_values("value", ascending=False)
+    parts = ", ".join(f"{r.label} {number(float(r.value), lang)}" for r in ranked.itertuples())
+    return t("d_stack", lang, name=name, year=year, total=number(float(total), lang), parts=parts)
+
+
+def describe_categories(counts: pd.Series, *, indicator: str, lang: str) -> str:
+    """counts: label -> number of countries."""
+    parts = "; ".join(t("d_count", lang, label=label, n=int(n)) for label, n in counts.items())
+    return t("d_categories", lang, indicator=indicator, parts=parts)
