@@ -285,7 +285,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "facts_count": {"en": "{n} of {total} facts", "ru": "Фактов: {n} из {total}"},
     "sources_heading": {"en": "Sources", "ru": "Источники"},
     "downloads_heading": {"en": "Downloads", "ru": "Скачать"},
-    "download_table": {"en": "{name}.csv", "ru": "{name}.csv"},
     "download_zip": {"en": "Whole data package (zip, with datapackage.json)",
                      "ru": "Весь пакет данных (zip, с datapackage.json)"},
     "cite_heading": {"en": "Cite this", "ru": "Как цитировать"},
