@@ -1,11 +1,40 @@
-"""Overview (home) page."""
+"""Overview (home) page: the case in one screen."""
 
 import streamlit as st
 
-from sos_dash import ui
+from sos_dash import ui, views
+from sos_dash.charts import map_chart
 from sos_dash.i18n import t
+from sos_dash.state import MapState
+
+# fact, label, the qualifier its source puts on the number ("over 494,000", "almost 16,278")
+HEADLINES = [("seed-003", "h_global_deaths_2024", "q_over"), ("seed-010", "h_deaths_2014", "q_estimated"),
+             ("seed-011", "h_rate_2014", None), ("prog-001", "h_sos_trained", None),
+             ("prog-002", "h_sos_kits", "q_almost"), ("prog-006", "h_sos_used", None),
+             ("seed-005", "h_bishkek_ampules", None)]
+NALOXONE = ["seed-021", "seed-020", "seed-022", "prog-128", "prog-129"]
+LINKS = [("pages/1_map.py", "p_map"), ("pages/2_trends.py", "p_trends"), ("pages/3_countries.py", "p_countries"),
+         ("pages/4_sos_study.py", "p_sos"), ("pages/5_data.py", "p_data")]
 
 page = ui.setup("app.py", "nav_home")
-st.title(t("app_title", page.lang))
-st.markdown(t("home_lead", page.lang))
-st.page_link("pages/1_map.py", label=t("home_map_link", page.lang), icon="🗺️", query_params={"lang": page.lang})
+lang, data = page.lang, page.data
+st.title(t("app_title", lang))
+st.markdown(t("home_lead", lang))
+
+st.header(t("headlines_heading", lang))
+cols = st.columns(4)
+for i, (fid, key, qualifier) in enumerate(HEADLINES):
+    with cols[i % 4]:
+        ui.headline(views.fact(data, fid), t(key, lang), data, lang, qualifier)
+st.caption(t("headline_note", lang))
+
+st.header(t("what_naloxone_heading", lang))
+for fid in NALOXONE:
+    ui.quote_block(views.fact(data, fid), data, lang)
+
+st.header(t("overview_map_heading", lang))
+ui.chart(map_chart(data, MapState(lang=lang)), data, lang)
+
+st.header(t("pages_heading", lang))
+for path, key in LINKS:
+    st.page_link(path, label=t(key, lang), query_params=ui.carried(lang))

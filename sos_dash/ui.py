@@ -245,3 +245,12 @@ def table_downloads(lang: str) -> None:
     for col, table in zip(cols, TABLES, strict=True):
         col.download_button(table.filename, data=(DATA_DIR / table.filename).read_bytes(), file_name=table.filename,
                             mime="text/csv", key=f"dl-{table.name}")
+
+
+def headline(f, label: str, data: Data, lang: str, qualifier: str | None = None) -> None:
+    """A headline figure with its source's qualifier ("over", "almost"), its quote and source one click away."""
+    with st.container(border=True):
+        value = fact_value(f, lang) + ("%" if str(f["unit"]).startswith("percent") else "")
+        st.metric(label, t(qualifier, lang, v=value) if qualifier else value)
+        with st.expander(t("quote_and_source", lang)):
+            quote_block(f, data, lang)
