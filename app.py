@@ -22,9 +22,9 @@ st.title(t("app_title", lang))
 st.markdown(t("home_lead", lang))
 
 st.header(t("headlines_heading", lang))
-cols = st.columns(4)
+cols = st.columns(3)
 for i, (fid, key, qualifier) in enumerate(HEADLINES):
-    with cols[i % 4]:
+    with cols[i % 3]:
         ui.headline(views.fact(data, fid), t(key, lang), data, lang, qualifier)
 st.caption(t("headline_note", lang))
 

@@ -17,7 +17,7 @@ ui.show_notices([n for n in notices if n.key != "lang"], lang)
 
 countries = st.multiselect(t("countries_label", lang), list(codes), default=list(state.countries), key="countries",
                            format_func=lambda c: codes[c], max_selections=12)
-c1, c2 = st.columns([3, 1])
+c1, c2 = st.columns([2, 1])
 measure = c1.selectbox(t("measure", lang), TREND_MEASURES, index=TREND_MEASURES.index(state.measure),
                        key="measure", format_func=lambda v: t(f"m_{v}", lang))
 scale = c2.segmented_control(t("scale", lang), SCALES, default=state.scale, required=True, key="scale",

@@ -22,7 +22,7 @@ ui.sync_url(state)
 row = data.countries.set_index("iso3").loc[country]
 name = row[f"name_{lang}"]
 st.title(name)
-st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon="📈",
+st.page_link("pages/2_trends.py", label=t("compare_trends", lang),
              query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
 
 st.header(t("profile_access_heading", lang))

@@ -155,7 +155,7 @@ def profile_trend_chart(data, iso3: str, lang: str) -> Chart:
     title = t("profile_trend_title", lang, name=name, subregion=subregion)
     subtitle = t("gbd_subtitle", lang, measure=t("m_rate_opioid", lang), unit=unit)
     fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, highlight=iso3,
-                    muted=tuple(peers))
+                    muted=tuple(peers), muted_label=t("peers_label", lang, subregion=subregion))
     main = frame[frame["iso3"].isin([iso3, "OWID_WRL"])]
     return Chart("profile-trend", title, subtitle, fig, describe.describe_series(main, unit=unit, lang=lang),
                  _series_table(frame, unit, lang), (GBD_RATE_SOURCE,),

@@ -155,8 +155,8 @@ def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str,
 
 
 def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str, log: bool = False,
-              highlight: str | None = None, muted: tuple[str, ...] = (), milestones: pd.DataFrame | None = None
-              ) -> go.Figure:
+              highlight: str | None = None, muted: tuple[str, ...] = (), muted_label: str = "",
+              milestones: pd.DataFrame | None = None) -> go.Figure:
     """Lines per series over years. frame: iso3, name, year, value.
 
     highlight: iso3 drawn thick; muted: iso3s drawn thin grey (context, e.g. sub-region peers);
@@ -172,19 +172,26 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
             line = dict(color=theme.TEXT, width=2, dash="dash")
         else:
             line = dict(color=next(colours), width=4 if iso3 == highlight else 2.5)
+        legend_name = html.escape(muted_label) if iso3 in muted and muted_label else name
         fig.add_trace(go.Scatter(
-            x=[int(y) for y in g["year"]], y=[float(v) for v in g["value"]], mode="lines", name=name, line=line,
+            x=[int(y) for y in g["year"]], y=[float(v) for v in g["value"]], mode="lines", name=legend_name,
+            line=line,
             legendrank=2 if iso3 in muted else 1, showlegend=iso3 not in muted or iso3 == muted[0],
             legendgroup="muted" if iso3 in muted else iso3,
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {html.escape(unit)}<extra></extra>",
         ))
-    for m in (milestones.itertuples() if milestones is not None else []):
+    marks = milestones.sort_values("year") if milestones is not None else pd.DataFrame(columns=["year", "label"])
+    for i, m in enumerate(marks.itertuples()):
+        # labels alternate sides of their line and step down, so close events do not overlap
+        left = i % 2 == 0
         fig.add_vline(x=int(m.year), line=dict(color=theme.MUTED, dash="dot", width=1))
-        fig.add_annotation(x=int(m.year), y=1, yref="paper", text=html.escape(m.label), showarrow=False,
-                           xanchor="left", yanchor="top", font=dict(size=11, color=theme.MUTED))
+        fig.add_annotation(x=int(m.year), y=1 - 0.07 * i, yref="paper", text=html.escape(m.label),
+                           showarrow=False, xanchor="right" if left else "left", yanchor="top",
+                           xshift=-3 if left else 3, font=dict(size=11, color=theme.MUTED))
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=420)
     fig.update_layout(
-        xaxis=dict(title=t("col_year", lang), showgrid=False),
+        xaxis=dict(title=t("col_year", lang), showgrid=False,
+                   range=[int(frame["year"].min()), int(frame["year"].max())] if len(frame) else None),
         yaxis=dict(title=unit, type="log" if log else "linear", rangemode="tozero" if not log else None,
                    gridcolor=theme.GRID, separatethousands=True),
         legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), hovermode="closest",

@@ -173,6 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Серые линии — другие страны субрегиона «{subregion}» (M49 ООН). GBD не публикует итог по "
               "субрегиону, поэтому он здесь не вычисляется.",
     },
+    "peers_label": {"en": "other countries of {subregion}", "ru": "другие страны: {subregion}"},
     "ms_sos_launch": {"en": "S-O-S launched (CND 2017)", "ru": "Запуск S-O-S (КНС, 2017)"},
     "ms_who_guidelines": {"en": "WHO guidelines (2014)", "ru": "Руководство ВОЗ (2014)"},
     "scale": {"en": "Axis", "ru": "Шкала"},
@@ -208,7 +209,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Смертность от расстройств, вызванных употреблением наркотиков (GBD 2019)",
     },
     "group_fact": {"en": "Figure for: {area}", "ru": "Цифра относится к: {area}"},
-    "as_of": {"en": "as of {period}", "ru": "на {period}"},
     "open_source": {"en": "Open the source", "ru": "Открыть источник"},
     "confidence": {"en": "Confidence: {level}", "ru": "Достоверность: {level}"},
     "value_from_words": {"en": "number read from words in the quote", "ru": "число записано в цитате словами"},

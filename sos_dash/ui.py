@@ -201,8 +201,10 @@ def access_statuses(data: Data, iso3: str, lang: str) -> None:
             st.caption(t("s_not_known", lang))
             continue
         for _, r in part.iterrows():
-            status = t("s_" + r["status"], lang)
-            label = f"{status} — {r['detail']} ({t('as_of', lang, period=r['period'])})"
+            parts = [t("s_" + r["status"], lang), str(r["period"])]
+            if r["status"] != "not_reported":  # a table row's bare "no" would read as a firm no: left out
+                parts.append(str(r["detail"]))
+            label = " · ".join(parts)
             with st.expander(md_escape(label)):
                 quote_block(facts.loc[r["fact_id"]], data, lang)
 
@@ -251,6 +253,8 @@ def headline(f, label: str, data: Data, lang: str, qualifier: str | None = None)
     """A headline figure with its source's qualifier ("over", "almost"), its quote and source one click away."""
     with st.container(border=True):
         value = fact_value(f, lang) + ("%" if str(f["unit"]).startswith("percent") else "")
-        st.metric(label, t(qualifier, lang, v=value) if qualifier else value)
+        # text, not st.metric: a metric cuts long values ("over 494,000") and labels with an ellipsis
+        st.markdown(f"### {md_escape(t(qualifier, lang, v=value) if qualifier else value)}")
+        st.markdown(md_escape(label))
         with st.expander(t("quote_and_source", lang)):
             quote_block(f, data, lang)
