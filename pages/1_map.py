@@ -15,9 +15,9 @@ lang, data = page.lang, page.data
 state, notices = parse_map(st.query_params.to_dict(), years(data))
 ui.show_notices([n for n in notices if n.key != "lang"], lang)
 
-c1, c2, c3 = st.columns(3)
-layer = c1.segmented_control(t("layer", lang), LAYERS, default=state.layer, required=True, key="layer",
+layer = st.segmented_control(t("layer", lang), LAYERS, default=state.layer, required=True, key="layer",
                              format_func=lambda v: t(f"l_{v}", lang))
+c2, c3 = st.columns(2)
 region = c2.selectbox(t("region", lang), REGIONS, index=REGIONS.index(state.region), key="region",
                       format_func=lambda v: t(f"r_{v}", lang))
 if layer == "access":

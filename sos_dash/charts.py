@@ -50,7 +50,7 @@ def _measure_label(measure: str, lang: str) -> str:
 
 def map_chart(data, state) -> Chart:
     """`map`: the deaths layer (choropleth + play) or the naloxone-access layer of the map page."""
-    lang, fit = state.lang, state.region != "world"
+    lang = state.lang
     if state.layer == "access":
         frame = views.access_latest(data, state.access)
         frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
@@ -58,7 +58,7 @@ def map_chart(data, state) -> Chart:
             columns={f"name_{lang}": "name"})
         indicator = t(f"a_{state.access}", lang)
         title, subtitle = t("access_title", lang, indicator=indicator), t("access_subtitle", lang)
-        fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, fit=fit)
+        fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, region=state.region)
         counts = frame["status"].map(lambda s: t(f"s_{s}", lang)).value_counts()
         table = frame[frame["status"] != "not_known"][["name", "status", "period", "detail", "fact_id"]]
         table = table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))).rename(columns={
@@ -75,7 +75,7 @@ def map_chart(data, state) -> Chart:
     title = t("map_title_measure", lang, measure=measure, year=state.year)
     subtitle = t("gbd_subtitle", lang, measure=measure, unit=unit)
     fig = fig_map(view.values, markers=view.markers, no_data=view.no_data, history=view.history, lang=lang,
-                  year=state.year, unit=unit, title=title, subtitle=subtitle, fit=fit)
+                  year=state.year, unit=unit, title=title, subtitle=subtitle, region=state.region)
     shown = view.listed[["name", "value"]]
     notes = []
     if len(view.markers):

@@ -11,7 +11,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import theme
+from . import geo, theme
 from .i18n import t
 
 GEO_LAYOUT = dict(
@@ -46,7 +46,7 @@ def _marker_hover(unit: str, year: int) -> str:
 
 def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str, subtitle: str,
             markers: pd.DataFrame | None = None, no_data: pd.DataFrame | None = None,
-            history: pd.DataFrame | None = None, fit: bool = False) -> go.Figure:
+            history: pd.DataFrame | None = None, region: str = "world") -> go.Figure:
     """Choropleth of one measure in one year.
 
     values: iso3, value, name (countries with a value, drawn as shapes).
@@ -54,7 +54,7 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str
     no_data: iso3, name for drawn countries without a value (grey; hover says "no data", never 0).
     history: iso3, year, value of the same countries for every year: adds a play button whose frames
       change only the values, and fixes the colour range over all years so frames compare.
-    fit: zoom to the drawn countries (region presets).
+    region: a region preset to zoom to (geo.REGION_BOUNDS).
     """
     markers = markers if markers is not None else pd.DataFrame(columns=["iso3", "lon", "lat", "value", "name"])
     fig = go.Figure()
@@ -81,7 +81,7 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str
     vmax = float(scale_values.max()) if len(scale_values) else 1.0
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
     fig.update_layout(
-        geo={**GEO_LAYOUT, **({"fitbounds": "locations"} if fit else {})},
+        geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
         coloraxis=dict(
             colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
             cmin=vmin, cmax=vmax,
@@ -130,7 +130,7 @@ ACCESS_COLOURS = {
 }
 
 
-def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, fit: bool = False) -> go.Figure:
+def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, region: str = "world") -> go.Figure:
     """Categorical map of naloxone access: one trace per status, 'not known' its own visible class.
 
     frame: iso3, name, status, period, detail (the latest statement per country).
@@ -149,7 +149,7 @@ def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str,
                           "%{customdata[3]}<extra></extra>",
         ))
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
-    fig.update_layout(geo={**GEO_LAYOUT, **({"fitbounds": "locations"} if fit else {})},
+    fig.update_layout(geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
                       legend=dict(orientation="h", x=0, y=0, yanchor="top"))
     return fig
 

@@ -53,3 +53,15 @@ def coverage(codes: list[str]) -> dict[str, list[str]]:
     for c in sorted(set(codes)):
         out["shape" if c in drawn else "marker" if c in fine else "missing"].append(c)
     return out
+
+
+# Map views of the region presets: longitude and latitude ranges that frame the region's countries
+# (chosen by eye on the natural-earth projection; Russia's far east is cut from Europe and EECA).
+REGION_BOUNDS = {
+    "eeca": {"lonaxis_range": [10, 95], "lataxis_range": [34, 66]},
+    "europe": {"lonaxis_range": [-25, 50], "lataxis_range": [34, 72]},
+    "asia": {"lonaxis_range": [25, 150], "lataxis_range": [-12, 60]},
+    "africa": {"lonaxis_range": [-20, 55], "lataxis_range": [-36, 38]},
+    "americas": {"lonaxis_range": [-170, -30], "lataxis_range": [-57, 75]},
+    "oceania": {"lonaxis_range": [110, 180], "lataxis_range": [-50, 5]},
+}

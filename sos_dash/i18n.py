@@ -70,6 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "show_table": {"en": "Data table", "ru": "Таблица данных"},
     "download_csv": {"en": "Download CSV", "ru": "Скачать CSV"},
     "chart_description": {"en": "What the chart shows", "ru": "Что показывает график"},
+    "more_sources": {"en": "… and {n} more sources: each row of the data table names its fact; all sources are on the Data & sources page.",
+                     "ru": "… и ещё источников: {n}. В таблице данных у каждой строки указан факт; все источники — на странице «Данные и источники»."},
     "quote_and_source": {"en": "Quote and source", "ru": "Цитата и источник"},
     "quote_original": {
         "en": "Quoted in the source's own language, not translated.",

@@ -21,6 +21,7 @@ PAGES = [("app.py", "nav_home"), ("pages/1_map.py", "nav_map"), ("pages/2_trends
          ("pages/3_countries.py", "nav_countries"), ("pages/4_sos_study.py", "nav_sos"),
          ("pages/5_data.py", "nav_data")]
 SAFE_URL = re.compile(r"https?://[^\s()<>\[\]]+")
+MAX_SOURCE_LINES = 3  # more are listed in the chart's table (fact_id) and on the data page
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "responsive": True}
 
 
@@ -129,7 +130,8 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
 def source_text(data: Data, source_id: str, lang: str) -> str:
     """Markdown of a source line: credit, title and link; everything from data escaped."""
     src = data.sources.set_index("source_id").loc[source_id]
-    text = md_escape(f"{t('source', lang)}: {src['credit']}. {src['title']}")
+    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']}. {src['title']}"
+    text = md_escape(f"{t('source', lang)}: {named}")
     url = src["url"]
     if url and SAFE_URL.fullmatch(url):
         text += f" — [{md_escape(url)}]({url})"
@@ -146,8 +148,10 @@ def chart(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | No
     st.subheader(c.title, anchor=c.chart_id)
     st.caption(md_escape(c.subtitle))
     selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
-    for sid in c.source_ids:
+    for sid in c.source_ids[:MAX_SOURCE_LINES]:
         source_line(data, sid, lang)
+    if len(c.source_ids) > MAX_SOURCE_LINES:
+        st.caption(t("more_sources", lang, n=len(c.source_ids) - MAX_SOURCE_LINES))
     for note in c.notes:
         st.caption(md_escape(note))
     st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
@@ -212,8 +216,9 @@ def access_statuses(data: Data, iso3: str, lang: str) -> None:
 def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
     """Facts with their quotes and links; shown as text (never rendered as markup)."""
     src = data.sources.set_index("source_id")
+    names = dict(zip(data.countries["iso3"], data.countries[f"name_{lang}"], strict=True))
     table = pd.DataFrame({
-        t("col_country", lang): facts["area"],
+        t("col_country", lang): [names.get(f["iso3"], f["area"]) for _, f in facts.iterrows()],
         t("period", lang): facts["period"],
         t("col_indicator", lang): facts["indicator"],
         t("col_value", lang): [fact_value(f, lang) for _, f in facts.iterrows()],
