@@ -33,7 +33,7 @@ for fid in NALOXONE:
     ui.quote_block(views.fact(data, fid), data, lang)
 
 st.header(t("overview_map_heading", lang))
-ui.chart(map_chart(data, MapState(lang=lang)), data, lang)
+ui.chart(ui.cached_chart(map_chart, data, MapState(lang=lang)), data, lang)
 
 st.header(t("pages_heading", lang))
 for path, key in LINKS:

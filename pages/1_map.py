@@ -31,6 +31,6 @@ else:
     state = dataclasses.replace(state, layer=layer, region=region, measure=measure, year=year)
 ui.sync_url(state)
 
-chart = map_chart(data, state)
+chart = ui.cached_chart(map_chart, data, state)
 selected = ui.chart(chart, data, lang, selectable=True)
 ui.profile_picker(data, lang, selected)

@@ -11,14 +11,13 @@ lang, data = page.lang, page.data
 st.title(t("nav_sos", lang))
 st.markdown(t("sos_intro", lang))
 
-ui.chart(charts.sos_targets_chart(data, lang), data, lang)
-ui.chart(charts.sos_outcomes_chart(data, lang), data, lang)
-ui.chart(charts.sos_witnessed_chart(data, lang), data, lang)
-ui.chart(charts.sos_timeline_chart(data, lang), data, lang)
+for builder in (charts.sos_targets_chart, charts.sos_outcomes_chart, charts.sos_witnessed_chart,
+                charts.sos_timeline_chart):
+    ui.chart(ui.cached_chart(builder, data, lang), data, lang)
 
 st.subheader(t("sos_discussion_heading", lang))
 for fid in ("seed-006", "seed-007", "seed-008"):
     ui.quote_block(views.fact(data, fid), data, lang)
 
 st.header(t("sos_trends_heading", lang))
-ui.chart(charts.trends_chart(data, TrendsState(lang=lang)), data, lang)
+ui.chart(ui.cached_chart(charts.trends_chart, data, TrendsState(lang=lang)), data, lang)

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from sos_dash import schema, ui, views
-from sos_dash.data import DATA_DIR, changelog, package_zip
+from sos_dash.data import DATA_DIR, changelog
 from sos_dash.i18n import format_date, t
 from sos_dash.state import parse_data
 
@@ -47,7 +47,7 @@ ui.sources_table(data, lang)
 
 st.header(t("downloads_heading", lang))
 ui.table_downloads(lang)
-st.download_button(t("download_zip", lang), data=package_zip(DATA_DIR), file_name="sos-naloxone-data.zip",
+st.download_button(t("download_zip", lang), data=ui.package_zip_bytes(str(DATA_DIR)), file_name="sos-naloxone-data.zip",
                    mime="application/zip", key="zip")
 
 updated, log = changelog(DATA_DIR)

@@ -1,4 +1,4 @@
-"""Command line: python -m sos_dash {build-data,validate}."""
+"""Command line: python -m sos_dash {build-data,validate,bench}."""
 
 from __future__ import annotations
 
@@ -16,7 +16,18 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     v = sub.add_parser("validate", help="check a data folder; one line per problem")
     v.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    bench = sub.add_parser("bench", help="time every page (cold, warm) and size every figure; writes JSON")
+    bench.add_argument("--runs", type=int, default=10)
+    bench.add_argument("--out", type=Path, default=None)
+    bench.add_argument("--lang", choices=["en", "ru"], default="en")
     args = parser.parse_args(argv)
+
+    if args.command == "bench":
+        from . import bench as bench_mod
+
+        report = bench_mod.run(runs=args.runs, out=args.out, lang=args.lang)
+        print(bench_mod.table(report))
+        return 0
 
     from . import build, validate
 

@@ -7,6 +7,7 @@ so the app can show them instead of a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +35,15 @@ class Data:
     facts: pd.DataFrame
     sources: pd.DataFrame
     access: pd.DataFrame
+
+    @cached_property
+    def facts_by_id(self) -> pd.DataFrame:
+        """facts indexed by fact_id (built once: pages look facts up many times per run)."""
+        return self.facts.set_index("fact_id", drop=False)
+
+    @cached_property
+    def sources_by_id(self) -> pd.DataFrame:
+        return self.sources.set_index("source_id", drop=False)
 
 
 def read_table(data_dir: Path, table: schema.Table) -> pd.DataFrame:
@@ -68,7 +78,7 @@ def years(data: Data) -> list[int]:
 
 
 def source(data: Data, source_id: str) -> pd.Series:
-    return data.sources.set_index("source_id").loc[source_id]
+    return data.sources_by_id.loc[source_id]
 
 
 PACKAGE_FILES = ("datapackage.json", *(t.filename for t in schema.TABLES), "CHANGELOG.md")

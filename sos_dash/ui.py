@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import geo
 from .charts import Chart, chart_csv
-from .data import DATA_DIR, Data, DataError, load
+from .data import DATA_DIR, Data, DataError, load, package_zip
 from .i18n import LANGS, number, t
 from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, parse_lang, to_params
@@ -38,6 +43,40 @@ def _load() -> Data | DataError:
         return load(DATA_DIR)
     except DataError as e:
         return e
+
+
+_CHARTS: OrderedDict = OrderedDict()
+_CHARTS_LOCK = threading.Lock()  # sessions run in threads
+MAX_CACHED_CHARTS = 64  # a map chart with its play frames is ~60 KB of JSON; 64 keep memory small
+
+
+def cached_chart(builder, data: Data, *args) -> Chart:
+    """A chart built once per process for the same builder and arguments (charts are pure functions of
+    the data, which is loaded once, and of hashable view state); least recently used are dropped."""
+    key = (builder.__module__, builder.__qualname__, id(data), args)
+    with _CHARTS_LOCK:
+        if key in _CHARTS:
+            _CHARTS.move_to_end(key)
+            return _CHARTS[key]
+    built = builder(data, *args)
+    display = go.Figure(built.figure).update_layout(title=None, margin=dict(t=30))
+    chart = dataclasses.replace(built, figure=display)
+    with _CHARTS_LOCK:
+        _CHARTS[key] = chart
+        while len(_CHARTS) > MAX_CACHED_CHARTS:
+            _CHARTS.popitem(last=False)
+    return chart
+
+
+@st.cache_resource(show_spinner=False)
+def file_bytes(path: str) -> bytes:
+    """A data file's bytes, read once per process (downloads)."""
+    return Path(path).read_bytes()
+
+
+@st.cache_resource(show_spinner=False)
+def package_zip_bytes(data_dir: str) -> bytes:
+    return package_zip(Path(data_dir))
 
 
 def setup(page_path: str, title_key: str) -> Page:
@@ -89,9 +128,8 @@ def show_notices(notices: list[Notice], lang: str) -> None:
 
 
 def plotly(fig, key: str, selectable: bool = False) -> str | None:
-    """A figure in the page, whose heading the page shows as text: the figure's own title is dropped.
+    """A figure in the page (its heading is shown as page text; cached_chart drops the figure's own title).
     With selectable, a click on a country returns its ISO code."""
-    fig = fig.update_layout(title=None, margin=dict(t=30))
     if not selectable:
         st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
         return None
@@ -129,7 +167,7 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
 
 def source_text(data: Data, source_id: str, lang: str) -> str:
     """Markdown of a source line: credit, title and link; everything from data escaped."""
-    src = data.sources.set_index("source_id").loc[source_id]
+    src = data.sources_by_id.loc[source_id]
     named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']}. {src['title']}"
     text = md_escape(f"{t('source', lang)}: {named}")
     url = src["url"]
@@ -172,24 +210,27 @@ def fact_value(f, lang: str) -> str:
     return number(float(f["value"]), lang) if pd.notna(f["value"]) else str(f["value_text"])
 
 
+def quote_markdown(f, data: Data, lang: str) -> str:
+    """The verbatim quote behind a figure, marked as untranslated, with its source and link (one block)."""
+    quote = "> " + md_escape(" ".join(str(f["quote"]).split()))
+    return f"{quote}\n\n*{t('quote_original', lang)}*  \n{source_text(data, f['source_id'], lang)}"
+
+
 def quote_block(f, data: Data, lang: str) -> None:
-    """The verbatim quote behind a figure, marked as untranslated, with its source and link."""
-    st.markdown("> " + md_escape(" ".join(str(f["quote"]).split())))
-    st.caption(t("quote_original", lang))
-    source_line(data, f["source_id"], lang)
+    st.markdown(quote_markdown(f, data, lang))
 
 
 def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
     """One quoted figure: value and unit, period, the area it covers, and its quote and source."""
+    meta = [f"{t('period', lang)}: {f['period']}"]
+    if country is not None and f["iso3"] != country:
+        meta.append(t("group_fact", lang, area=f["area"]))
+    if f["value_from_words"]:
+        meta.append(t("value_from_words", lang))
+    meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
     with st.container(border=True):
-        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(str(f['unit']))}")
-        meta = [f"{t('period', lang)}: {f['period']}"]
-        if country is not None and f["iso3"] != country:
-            meta.append(t("group_fact", lang, area=f["area"]))
-        if f["value_from_words"]:
-            meta.append(t("value_from_words", lang))
-        meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
-        st.caption(md_escape(" · ".join(meta)))
+        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(str(f['unit']))}  \n"
+                    f":gray[{md_escape(' · '.join(meta))}]")
         with st.expander(t("quote_and_source", lang)):
             quote_block(f, data, lang)
 
@@ -197,7 +238,7 @@ def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
 def access_statuses(data: Data, iso3: str, lang: str) -> None:
     """Each naloxone-access indicator: the statements found, newest first, or 'not known'."""
     rows = access_for(data, iso3)
-    facts = data.facts.set_index("fact_id")
+    facts = data.facts_by_id
     for indicator in ACCESS_INDICATORS:
         part = rows[rows["indicator"] == indicator]
         st.markdown(f"**{t(f'a_{indicator}', lang)}**")
@@ -215,7 +256,7 @@ def access_statuses(data: Data, iso3: str, lang: str) -> None:
 
 def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
     """Facts with their quotes and links; shown as text (never rendered as markup)."""
-    src = data.sources.set_index("source_id")
+    src = data.sources_by_id
     names = dict(zip(data.countries["iso3"], data.countries[f"name_{lang}"], strict=True))
     table = pd.DataFrame({
         t("col_country", lang): [names.get(f["iso3"], f["area"]) for _, f in facts.iterrows()],
@@ -250,7 +291,7 @@ def table_downloads(lang: str) -> None:
     """One download button per curated table, the files exactly as they are in data/."""
     cols = st.columns(len(TABLES))
     for col, table in zip(cols, TABLES, strict=True):
-        col.download_button(table.filename, data=(DATA_DIR / table.filename).read_bytes(), file_name=table.filename,
+        col.download_button(table.filename, data=file_bytes(str(DATA_DIR / table.filename)), file_name=table.filename,
                             mime="text/csv", key=f"dl-{table.name}")
 
 

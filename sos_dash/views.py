@@ -135,7 +135,7 @@ def facts_for(data: Data, iso3: str) -> pd.DataFrame:
 
 
 def fact(data: Data, fact_id: str) -> pd.Series:
-    return data.facts.set_index("fact_id").loc[fact_id]
+    return data.facts_by_id.loc[fact_id]
 
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",
