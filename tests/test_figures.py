@@ -1,0 +1,561 @@
+"""The chart builders of sos_dash/charts.py, tested on the figure's JSON (traces, values, labels, colours).
+
+Values are checked against the raw GBD files in data/raw/gbd2019 as received, not against the curated
+tables the builders read, so a wrong step anywhere between the source and the figure shows up here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sos_dash import charts, schema, theme, views
+from sos_dash.i18n import STRINGS
+from sos_dash.state import MapState, TrendsState
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data/raw/gbd2019"
+GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
+LANGS = ("en", "ru")
+
+
+# ---------------------------------------------------------------- helpers
+
+@cache
+def raw_table(measure: str) -> pd.DataFrame:
+    _, filename, _ = schema.MEASURES[measure]
+    return pd.read_csv(RAW / filename)
+
+
+def raw(measure: str, iso3: str, year: int) -> float:
+    _, _, column = schema.MEASURES[measure]
+    t = raw_table(measure)
+    return float(t[(t["Code"] == iso3) & (t["Year"] == year)][column].iloc[0])
+
+
+def spec(chart) -> dict:
+    return json.loads(chart.figure.to_json())
+
+
+def traces(chart, type_=None) -> list[dict]:
+    return [tr for tr in spec(chart)["data"] if type_ is None or tr["type"] == type_]
+
+
+def main_choropleth(chart) -> dict:
+    return next(tr for tr in traces(chart, "choropleth") if tr.get("coloraxis"))
+
+
+def markers(chart) -> dict:
+    return next(tr for tr in traces(chart, "scattergeo"))
+
+
+def value_of(chart, iso3: str) -> float:
+    """The plotted value of a country on a deaths map: its shape's z, or its marker's colour."""
+    main = main_choropleth(chart)
+    if iso3 in main["locations"]:
+        return main["z"][main["locations"].index(iso3)]
+    m = markers(chart)
+    names = [c[0] for c in m["customdata"]]
+    raise AssertionError(f"{iso3} not drawn as a shape; markers: {names[:5]}...")
+
+
+def line(chart, name: str) -> dict:
+    return next(tr for tr in traces(chart, "scatter") if tr["name"] == name)
+
+
+def point(trace: dict, year: int) -> float:
+    return trace["y"][trace["x"].index(year)]
+
+
+def title_text(chart) -> str:
+    return spec(chart)["layout"]["title"]["text"]
+
+
+def en_value(key: str) -> str:
+    return STRINGS[key]["en"]
+
+
+ALL_BUILDERS = {
+    "map": lambda d, lang: charts.map_chart(d, MapState(lang=lang)),
+    "map-access": lambda d, lang: charts.map_chart(d, MapState(lang=lang, layer="access")),
+    "map-eeca": lambda d, lang: charts.map_chart(d, MapState(lang=lang, region="eeca", year=2005)),
+    "trends": lambda d, lang: charts.trends_chart(d, TrendsState(lang=lang)),
+    "drug-types": lambda d, lang: charts.drug_types_chart(d, "UKR", lang),
+    "profile-trend": lambda d, lang: charts.profile_trend_chart(d, "KGZ", lang),
+    "drug-types-latest": lambda d, lang: charts.drug_types_latest_chart(d, "KAZ", lang),
+    "sos-targets": lambda d, lang: charts.sos_targets_chart(d, lang),
+    "sos-outcomes": lambda d, lang: charts.sos_outcomes_chart(d, lang),
+    "sos-witnessed": lambda d, lang: charts.sos_witnessed_chart(d, lang),
+    "sos-timeline": lambda d, lang: charts.sos_timeline_chart(d, lang),
+}
+GBD_BUILDERS = ["map", "map-eeca", "trends", "drug-types", "profile-trend", "drug-types-latest"]
+
+
+# ---------------------------------------------------------------- every builder
+
+@pytest.mark.parametrize("name", ALL_BUILDERS)
+def test_same_input_gives_identical_json(data, name):
+    build = ALL_BUILDERS[name]
+    for lang in LANGS:
+        a, b = build(data, lang), build(data, lang)
+        assert a.figure.to_json() == b.figure.to_json()
+        assert a.description == b.description
+        pd.testing.assert_frame_equal(a.table, b.table)
+
+
+@pytest.mark.parametrize("name", ALL_BUILDERS)
+def test_titles_and_labels_are_in_the_chosen_language(data, name):
+    en, ru = ALL_BUILDERS[name](data, "en"), ALL_BUILDERS[name](data, "ru")
+    assert en.title != ru.title
+    assert en.subtitle != ru.subtitle
+    assert en.description != ru.description
+    assert re.search("[А-Яа-яЁё]", ru.title), ru.title
+    assert not re.search("[А-Яа-яЁё]", en.title), en.title
+    # the figure carries the same title as the chart (exports show it) in its language
+    assert ru.title.split(":")[0] in title_text(ru) or ru.title in title_text(ru)
+    assert list(en.table.columns) != list(ru.table.columns)
+
+
+@pytest.mark.parametrize("name", ALL_BUILDERS)
+def test_every_chart_names_known_sources(data, name):
+    c = ALL_BUILDERS[name](data, "en")
+    assert c.source_ids, "a chart without a source"
+    assert set(c.source_ids) <= set(data.sources["source_id"])
+
+
+@pytest.mark.parametrize("name", GBD_BUILDERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_csv_carries_the_gbd_credit_in_a_source_column(data, name, lang):
+    c = ALL_BUILDERS[name](data, lang)
+    csv = charts.chart_csv(c, data.sources)
+    table = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False)
+    assert "source" in table.columns
+    assert len(table) == len(c.table) > 0
+    assert table["source"].str.contains(GBD_CREDIT, regex=False).all()
+    assert csv.decode("utf-8")  # UTF-8, Russian names included
+
+
+def test_chart_csv_writes_whole_numbers_without_decimals(data):
+    csv = charts.chart_csv(charts.drug_types_chart(data, "UKR", "en"), data.sources).decode()
+    assert f"Opioids,2010,{int(raw('deaths_opioid', 'UKR', 2010))},deaths," in csv
+    assert ".0," not in csv
+
+
+# ---------------------------------------------------------------- map: deaths layer
+
+@pytest.mark.parametrize("iso3,year,measure", [
+    ("KAZ", 2019, "rate_opioid"), ("UKR", 2010, "rate_opioid"), ("USA", 1990, "rate_opioid"),
+    ("UKR", 2010, "deaths_opioid"), ("KGZ", 2015, "rate_drug_use_disorders"), ("RUS", 2019, "deaths_opioid"),
+])
+def test_map_values_equal_the_raw_files(data, iso3, year, measure):
+    c = charts.map_chart(data, MapState(year=year, measure=measure))
+    assert value_of(c, iso3) == raw(measure, iso3, year)
+
+
+def test_map_kazakhstan_2019_rate(data):
+    c = charts.map_chart(data, MapState())
+    assert value_of(c, "KAZ") == 2.79 == raw("rate_opioid", "KAZ", 2019)
+
+
+def test_map_trace_types_and_small_states(data):
+    c = charts.map_chart(data, MapState())
+    types = [tr["type"] for tr in traces(c)]
+    assert types.count("scattergeo") == 1
+    assert types.count("choropleth") == 2  # no data (grey) + values
+    m = markers(c)
+    names = [x[0] for x in m["customdata"]]
+    assert "Malta" in names
+    assert m["marker"]["color"][names.index("Malta")] == raw("rate_opioid", "MLT", 2019)
+    no_data = next(tr for tr in traces(c, "choropleth") if not tr.get("coloraxis"))
+    assert "ESH" in no_data["locations"] and "ESH" not in main_choropleth(c)["locations"]
+    assert {x[1] for x in no_data["customdata"]} == {"no data"}
+    assert no_data["colorscale"][0][1] == theme.NO_DATA
+
+
+def test_map_play_frames_carry_every_year_and_the_raw_values(data):
+    s = spec(charts.map_chart(data, MapState()))
+    frames = {f["name"]: f for f in s["frames"]}
+    assert set(frames) == {str(y) for y in range(1990, 2020)}
+    main = main_choropleth(charts.map_chart(data, MapState()))
+    f2010 = frames["2010"]["data"][0]
+    assert f2010["z"][main["locations"].index("UKR")] == raw("rate_opioid", "UKR", 2010)
+
+
+@pytest.mark.parametrize("lang,name,kgz", [("en", "Kyrgyzstan", "Kyrgyzstan"), ("ru", "Кыргызстан", "Кыргызстан")])
+def test_map_labels_in_both_languages(data, lang, name, kgz):
+    c = charts.map_chart(data, MapState(lang=lang))
+    main = main_choropleth(c)
+    assert main["customdata"][main["locations"].index("KGZ")] == [kgz]
+    s = spec(c)
+    assert s["layout"]["separators"] == (".," if lang == "en" else ", ")
+    unit = STRINGS["unit_rate"][lang]
+    assert s["layout"]["coloraxis"]["colorbar"]["title"]["text"] == unit
+    assert unit in main["hovertemplate"]
+    play = s["layout"]["updatemenus"][0]["buttons"][0]["label"]
+    assert STRINGS["play"][lang] in play
+
+
+def test_map_region_preset_draws_only_its_countries_and_zooms(data):
+    c = charts.map_chart(data, MapState(region="eeca", year=2005))
+    eeca = set(data.countries[data.countries["eeca"]]["iso3"])
+    drawn = set(main_choropleth(c)["locations"]) | {x for x in traces(c, "choropleth")[0]["locations"]}
+    assert "KGZ" in drawn and "UKR" in drawn
+    assert drawn <= eeca
+    assert "USA" not in drawn
+    world = charts.map_chart(data, MapState(year=2005))
+    assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
+    assert value_of(c, "KGZ") == raw("rate_opioid", "KGZ", 2005)
+    table_names = set(c.table.iloc[:, 0])
+    assert "United States" not in table_names and "Kyrgyzstan" in table_names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_description_names_the_highest_country(data, lang):
+    c = charts.map_chart(data, MapState(lang=lang))
+    t = raw_table("rate_opioid")
+    countries = data.countries[~data.countries["is_aggregate"]]
+    col = schema.MEASURES["rate_opioid"][2]
+    y = t[(t["Year"] == 2019) & t["Code"].isin(countries["iso3"])]
+    top = y.loc[y[col].idxmax(), "Code"]
+    name = countries.set_index("iso3").loc[top, f"name_{lang}"]
+    highest = {"en": "Highest:", "ru": "Самые высокие:"}[lang]
+    assert highest in c.description
+    after = c.description.split(highest, 1)[1].strip()
+    assert after.startswith(name), (name, after[:80])
+
+
+def test_map_table_equals_the_plotted_values(data):
+    c = charts.map_chart(data, MapState(year=2012, measure="deaths_opioid"))
+    main, m = main_choropleth(c), markers(c)
+    # names in hover text are HTML-escaped ("Bosnia &amp; Herzegovina"); the table holds plain text
+    plotted = {html.unescape(n[0]): z for n, z in zip(main["customdata"], main["z"], strict=True)}
+    plotted |= {html.unescape(n[0]): v for n, v in zip(m["customdata"], m["marker"]["color"], strict=True)}
+    table = dict(zip(c.table["Country"], c.table["Value"], strict=True))
+    drawn_in_table = {k: v for k, v in table.items() if k in plotted}
+    assert drawn_in_table == plotted
+    assert set(c.table["Year"]) == {2012}
+    # a country with a value but no shape at all is listed in the table and named in a note
+    missing = set(table) - set(plotted)
+    for name in missing:
+        assert any(name in note for note in c.notes), name
+
+
+# ---------------------------------------------------------------- map: naloxone-access layer
+
+def access_traces(c) -> dict[str, dict]:
+    return {tr["name"]: tr for tr in traces(c, "choropleth")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("indicator", schema.ACCESS_INDICATORS)
+def test_access_map_has_one_trace_per_status_and_not_known_is_visible(data, lang, indicator):
+    c = charts.map_chart(data, MapState(lang=lang, layer="access", access=indicator))
+    assert {tr["type"] for tr in traces(c)} == {"choropleth"}
+    by_name = access_traces(c)
+    statuses = [*schema.ACCESS_STATUSES, "not_known"]
+    assert set(by_name) == {STRINGS[f"s_{s}"][lang] for s in statuses}
+    not_known = by_name[STRINGS["s_not_known"][lang]]
+    assert not_known["locations"], "'not known' must be drawn, not left blank"
+    assert not_known.get("visible", True) is True and not_known.get("showlegend") is True
+    assert {c for _, c in not_known["colorscale"]} == {theme.NO_DATA}
+    # the classes have distinct colours, and none of them is the 'not known' grey
+    others = [tr["colorscale"][0][1] for n, tr in by_name.items() if n != not_known["name"]]
+    assert len(set(others)) == len(others) and theme.NO_DATA not in others
+    # every country is in exactly one class
+    seen = [loc for tr in by_name.values() for loc in tr["locations"]]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == set(data.countries[~data.countries["is_aggregate"]]["iso3"])
+    stated = set(data.access[data.access["indicator"] == indicator]["iso3"])
+    assert set(not_known["locations"]) == set(seen) - stated
+
+
+def hri_table_rows(data) -> pd.DataFrame:
+    """Access rows read from a row of an HRI 'Global State of Harm Reduction' regional table."""
+    a = data.access.merge(data.facts[["fact_id", "source_id"]], on="fact_id").merge(
+        data.sources[["source_id", "title"]], on="source_id")
+    return a[a["title"].str.startswith("Global State of Harm Reduction")]
+
+
+def test_hri_table_rows_exist_in_the_data(data):
+    rows = hri_table_rows(data)
+    assert (rows["detail"] == "no").sum() >= 50
+
+
+@pytest.mark.parametrize("indicator", schema.ACCESS_INDICATORS)
+def test_an_hri_table_no_is_never_shown_as_reported_absent(data, indicator):
+    c = charts.map_chart(data, MapState(layer="access", access=indicator))
+    by_name = access_traces(c)
+    absent = set(by_name["reported absent"]["locations"])
+    hri = hri_table_rows(data)
+    hri = hri[hri["indicator"] == indicator]
+    a = data.access[data.access["indicator"] == indicator]
+    firm_no = set(a[(a["status"] == "reported_absent") & ~a["fact_id"].isin(hri["fact_id"])]["iso3"])
+    assert absent <= firm_no, sorted(absent - firm_no)
+    only_table_no = set(hri[hri["detail"] == "no"]["iso3"]) - set(a[~a["fact_id"].isin(hri["fact_id"])]["iso3"])
+    assert only_table_no <= set(by_name["not reported (table row, low confidence)"]["locations"])
+    # and the hover of such a country says so, never 'reported absent'
+    tr = by_name["not reported (table row, low confidence)"]
+    for loc, cd in zip(tr["locations"], tr["customdata"], strict=True):
+        if loc in only_table_no:
+            assert "reported absent" not in " ".join(cd)
+
+
+def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
+    """The profile page leaves a table row's bare 'no' out of its label (ui.access_statuses): a missing tick
+    in an HRI table is not a firm 'no'. The map's hover and table should not show it either."""
+    c = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    tr = access_traces(c)["not reported (table row, low confidence)"]
+    bare = [cd[0] for cd in tr["customdata"] if any(str(x).strip().lower() == "no" for x in cd[1:])]
+    assert bare == [], f"{len(bare)} countries show a bare 'no' in the hover, e.g. {bare[:3]}"
+    not_reported = c.table[c.table["Status"] == "not reported (table row, low confidence)"]
+    assert not (not_reported["Value"].str.strip().str.lower() == "no").any()
+
+
+def test_access_map_known_statuses(data):
+    c = charts.map_chart(data, MapState(layer="access", access="take_home_naloxone"))
+    by_name = access_traces(c)
+    assert "KGZ" in by_name["reported"]["locations"]
+    assert "UKR" in by_name["reported"]["locations"]
+    kgz_ru = charts.map_chart(data, MapState(lang="ru", layer="access", access="take_home_naloxone"))
+    tr = access_traces(kgz_ru)[STRINGS["s_reported"]["ru"]]
+    assert tr["customdata"][tr["locations"].index("KGZ")][0] == "Кыргызстан"
+
+
+def test_access_map_region_and_counts(data):
+    c = charts.map_chart(data, MapState(layer="access", region="eeca", access="peer_distribution"))
+    eeca = set(data.countries[data.countries["eeca"]]["iso3"])
+    seen = {loc for tr in traces(c) for loc in tr["locations"]}
+    assert seen == eeca
+    world = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
+    for name, tr in access_traces(c).items():
+        n = len(tr["locations"])
+        if n:
+            assert f"{name}: {n}" in c.description
+
+
+def test_access_map_table_lists_every_stated_country(data):
+    c = charts.map_chart(data, MapState(layer="access", access="otc"))
+    stated = access_traces(c)
+    shown = {loc for n, tr in stated.items() if n != "not known" for loc in tr["locations"]}
+    names = data.countries.set_index("iso3")["name_en"]
+    assert set(c.table["Country"]) == {names[i] for i in shown}
+    assert "not known" not in set(c.table["Status"])
+
+
+# ---------------------------------------------------------------- trends
+
+def test_trends_lines_equal_the_raw_files(data):
+    c = charts.trends_chart(data, TrendsState())
+    assert {tr["type"] for tr in traces(c)} == {"scatter"}
+    assert [tr["name"] for tr in traces(c)] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Ukraine", "World"]
+    assert point(line(c, "Kazakhstan"), 2019) == 2.79 == raw("rate_opioid", "KAZ", 2019)
+    assert point(line(c, "Ukraine"), 2010) == raw("rate_opioid", "UKR", 2010)
+    assert point(line(c, "World"), 2000) == raw("rate_opioid", "OWID_WRL", 2000)
+    assert line(c, "Kazakhstan")["x"] == list(range(1990, 2020))
+
+
+def test_trends_other_measure_and_log_scale(data):
+    c = charts.trends_chart(data, TrendsState(countries=("UKR", "USA"), measure="deaths_opioid", scale="log"))
+    assert point(line(c, "Ukraine"), 2010) == raw("deaths_opioid", "UKR", 2010)
+    assert point(line(c, "United States"), 2019) == raw("deaths_opioid", "USA", 2019)
+    assert spec(c)["layout"]["yaxis"]["type"] == "log"
+    assert spec(charts.trends_chart(data, TrendsState()))["layout"]["yaxis"]["type"] == "linear"
+
+
+def test_trends_in_russian(data):
+    c = charts.trends_chart(data, TrendsState(lang="ru", countries=("KGZ", "KAZ")))
+    assert [tr["name"] for tr in traces(c)] == ["Кыргызстан", "Казахстан"]
+    s = spec(c)
+    assert s["layout"]["xaxis"]["title"]["text"] == "Год"
+    assert s["layout"]["yaxis"]["title"]["text"] == STRINGS["unit_rate"]["ru"]
+    assert s["layout"]["separators"] == ", "
+    assert c.table.columns[0] == "Страна"
+
+
+def test_trends_table_equals_the_plotted_values(data):
+    c = charts.trends_chart(data, TrendsState(countries=("KGZ", "UKR", "OWID_WRL"), measure="deaths_opioid"))
+    for tr in traces(c):
+        part = c.table[c.table["Country"] == tr["name"]]
+        assert list(part["Year"]) == tr["x"]
+        assert list(part["Value"]) == tr["y"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_trends_description_names_each_country_with_first_and_last_value(data, lang):
+    c = charts.trends_chart(data, TrendsState(lang=lang, countries=("KAZ", "UKR")))
+    kaz = {"en": "Kazakhstan", "ru": "Казахстан"}[lang]
+    assert kaz in c.description
+    assert ("2.79" if lang == "en" else "2,79") in c.description
+    assert "2019" in c.description and "1990" in c.description
+
+
+def test_trends_milestones_are_the_sourced_ones_only(data):
+    s = spec(charts.trends_chart(data, TrendsState()))
+    annotations = {(a["text"], a["x"]) for a in s["layout"]["annotations"]}
+    assert annotations == {("S-O-S launched (CND 2017)", 2017), ("WHO guidelines (2014)", 2014)}
+    lines = sorted(sh["x0"] for sh in s["layout"]["shapes"] if sh["type"] == "line")
+    assert lines == [2014, 2017]
+
+
+def test_milestone_years_come_from_facts_seed_012_and_013(data):
+    f = data.facts.set_index("fact_id")
+    assert int(f.loc["seed-012", "value"]) == 2017 and "(CND) 2017" in f.loc["seed-012", "quote"]
+    assert int(f.loc["seed-013", "value"]) == 2014 and "WHO (2014)" in f.loc["seed-013", "quote"]
+    # move the facts: the annotations move with them, so nothing is typed into the chart
+    facts = data.facts.copy()
+    facts.loc[facts["fact_id"] == "seed-012", "value"] = 2016
+    facts.loc[facts["fact_id"] == "seed-013", "value"] = 2012
+    moved = dataclasses.replace(data, facts=facts)
+    s = spec(charts.trends_chart(moved, TrendsState()))
+    assert {(a["text"], a["x"]) for a in s["layout"]["annotations"]} == {
+        ("S-O-S launched (CND 2017)", 2016), ("WHO guidelines (2014)", 2012)}
+
+
+def test_trends_milestones_in_russian(data):
+    s = spec(charts.trends_chart(data, TrendsState(lang="ru")))
+    assert {a["text"] for a in s["layout"]["annotations"]} == {STRINGS["ms_sos_launch"]["ru"],
+                                                               STRINGS["ms_who_guidelines"]["ru"]}
+
+
+def test_trends_cite_the_milestones_source(data):
+    c = charts.trends_chart(data, TrendsState())
+    f = data.facts.set_index("fact_id")
+    assert {f.loc["seed-012", "source_id"], f.loc["seed-013", "source_id"]} <= set(c.source_ids)
+    assert "ihme-gbd2019-death-rate-opioid-use" in c.source_ids
+
+
+# ---------------------------------------------------------------- drug types
+
+DRUG_NAMES = {"en": ["Opioids", "Cocaine", "Amphetamine", "Other drugs"],
+              "ru": ["Опиоиды", "Кокаин", "Амфетамин", "Другие наркотики"]}
+DRUG_MEASURES = ["deaths_opioid", "deaths_cocaine", "deaths_amphetamine", "deaths_other_drugs"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_drug_types_stack_equals_the_raw_file(data, lang):
+    c = charts.drug_types_chart(data, "UKR", lang)
+    trs = traces(c, "scatter")
+    assert [tr["name"] for tr in trs] == DRUG_NAMES[lang]
+    assert all(tr.get("stackgroup") for tr in trs)
+    for tr, m in zip(trs, DRUG_MEASURES, strict=True):
+        assert point(tr, 2010) == raw(m, "UKR", 2010)
+    assert point(trs[0], 2010) == raw("deaths_opioid", "UKR", 2010)
+    assert ("Ukraine" if lang == "en" else "Украина") in c.title
+
+
+def test_drug_types_table_equals_the_plotted_values(data):
+    c = charts.drug_types_chart(data, "KGZ", "en")
+    for tr in traces(c):
+        part = c.table[c.table["Measure"] == tr["name"]]
+        assert list(part["Year"]) == tr["x"] and list(part["Value"]) == tr["y"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_drug_types_latest_bars_equal_the_raw_file(data, lang):
+    c = charts.drug_types_latest_chart(data, "UKR", lang)
+    (bar,) = traces(c)
+    assert bar["type"] == "bar"
+    assert bar["y"] == DRUG_NAMES[lang]
+    assert bar["x"] == [raw(m, "UKR", 2019) for m in DRUG_MEASURES]
+    assert "2019" in c.title
+    opioids = int(raw("deaths_opioid", "UKR", 2019))
+    assert re.sub(r"\D", "", bar["text"][0]) == str(opioids)
+    total = int(raw("deaths_drug_use_disorders", "UKR", 2019))
+    digits = re.sub(r"[\s\u00a0\u202f,]", "", c.description)
+    assert str(total) in digits and str(opioids) in digits
+    assert list(c.table[STRINGS["col_value"][lang]]) == bar["x"]
+
+
+# ---------------------------------------------------------------- profile trend
+
+@pytest.mark.parametrize("lang,name,world", [("en", "Kyrgyzstan", "World"), ("ru", "Кыргызстан", "Мир")])
+def test_profile_trend_highlights_the_country_against_world_and_peers(data, lang, name, world):
+    c = charts.profile_trend_chart(data, "KGZ", lang)
+    trs = traces(c, "scatter")
+    me = next(tr for tr in trs if tr["name"] == name)
+    wrl = next(tr for tr in trs if tr["name"] == world)
+    assert point(me, 2019) == raw("rate_opioid", "KGZ", 2019)
+    assert point(wrl, 2019) == raw("rate_opioid", "OWID_WRL", 2019)
+    assert me["line"]["width"] > max(tr["line"]["width"] for tr in trs if tr is not me)
+    assert wrl["line"]["dash"] == "dash"
+    peers = [tr for tr in trs if tr is not me and tr is not wrl]
+    assert len(peers) == len(views.subregion_peers(data, "KGZ")) == 4  # KAZ, TJK, TKM, UZB
+    assert {tr["line"]["color"] for tr in peers} == {theme.MUTED_LINE}
+    assert sum(bool(tr.get("showlegend", True)) for tr in peers) == 1  # one legend entry for the peers
+    kaz_values = {point(tr, 2019) for tr in peers}
+    assert raw("rate_opioid", "KAZ", 2019) in kaz_values
+    assert name in c.title and ({"en": "Central Asia", "ru": "Центральная Азия"}[lang]) in c.title
+    # the description speaks of the country and the World, not of every grey line
+    assert name in c.description and world in c.description
+
+
+# ---------------------------------------------------------------- S-O-S study
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sos_targets_has_no_made_up_bar(data, lang):
+    c = charts.sos_targets_chart(data, lang)
+    (bar,) = traces(c)
+    assert bar["type"] == "bar" and len(bar["y"]) == 3
+    assert all(v in (None, 0) for v in bar["x"]), bar["x"]
+    assert bar["text"] == [STRINGS["sos_not_reported_share"][lang]] * 3
+    colours = bar["marker"]["color"]
+    assert all(col == "rgba(0,0,0,0)" for col in (colours if isinstance(colours, list) else [colours]))
+    # the 90% target is a line, read from the facts
+    s = spec(c)
+    target = float(views.fact(data, "seed-014")["value"])
+    assert target == 90
+    assert [sh["x0"] for sh in s["layout"]["shapes"]] == [target]
+    assert STRINGS["sos_target_label"][lang] in {a["text"] for a in s["layout"]["annotations"]}
+    assert set(c.table[STRINGS["col_value"][lang]]) == {STRINGS["sos_not_reported_share"][lang]}
+    assert "14" in c.notes[0] and "263" in c.notes[0]  # the counts the study reports instead
+
+
+def test_sos_outcomes_bars_equal_the_facts(data):
+    c = charts.sos_outcomes_chart(data, "en")
+    (bar,) = traces(c)
+    expected = [float(views.fact(data, f)["value"]) for f in ("prog-006", "prog-007", "prog-008", "prog-021")]
+    assert bar["x"] == expected
+    assert bar["text"] == [f"{v:g}%" for v in expected]
+    assert list(c.table["Value"]) == expected
+    assert list(c.table["fact_id"]) == ["prog-006", "prog-007", "prog-008", "prog-021"]
+
+
+@pytest.mark.parametrize("lang,names", [
+    ("en", ["Tajikistan", "Kyrgyzstan", "Ukraine", "Kazakhstan"]),
+    ("ru", ["Таджикистан", "Кыргызстан", "Украина", "Казахстан"]),
+])
+def test_sos_witnessed_shares(data, lang, names):
+    c = charts.sos_witnessed_chart(data, lang)
+    (bar,) = traces(c)
+    shares = dict(zip(bar["y"], bar["x"], strict=True))
+    assert shares == dict(zip(names, [20.0, 33.0, 37.0, 50.0], strict=True))
+    assert spec(c)["layout"]["xaxis"]["range"] == [0, 100]
+    assert f"{names[3]}: 50%" in c.description  # the highest
+    table = dict(zip(c.table.iloc[:, 0], c.table.iloc[:, 1], strict=True))
+    assert table == shares
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sos_timeline_events_are_sourced(data, lang):
+    c = charts.sos_timeline_chart(data, lang)
+    (sc,) = traces(c)
+    assert sc["type"] == "scatter" and sc["mode"] == "markers+text"
+    assert sc["x"] == sorted(sc["x"])
+    assert sc["x"][0] == 2014 and 2017 in sc["x"] and sc["x"][-1] == 2024
+    assert list(c.table["fact_id"]) and set(c.table["fact_id"]) <= set(data.facts["fact_id"])
+    f = data.facts.set_index("fact_id")
+    for fid, year in zip(c.table["fact_id"], sc["x"], strict=True):
+        fy = f.loc[fid, "year"]
+        assert pd.isna(fy) or int(fy) == year or str(year) in str(f.loc[fid, "period"]), fid
+    assert len(sc["text"]) == len(sc["x"])
+    cyrillic = [bool(re.search("[А-Яа-я]", text)) for text in sc["text"]]
+    assert all(cyrillic) if lang == "ru" else not any(cyrillic)
