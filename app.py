@@ -12,12 +12,14 @@ HEADLINES = [("seed-003", "h_global_deaths_2024", "q_over"), ("seed-010", "h_dea
              ("seed-011", "h_rate_2014", None), ("prog-001", "h_sos_trained", None),
              ("prog-002", "h_sos_kits", "q_almost"), ("prog-006", "h_sos_used", None),
              ("seed-005", "h_bishkek_ampules", None)]
-NALOXONE = ["seed-021", "seed-020", "seed-022", "prog-128", "prog-129"]
+# prog-129 (WHO essential medicines, 1983) is left out: its stored quote stops mid-sentence
+NALOXONE = ["seed-021", "seed-020", "seed-022", "prog-128"]
 LINKS = [("pages/1_map.py", "p_map"), ("pages/2_trends.py", "p_trends"), ("pages/3_countries.py", "p_countries"),
          ("pages/4_sos_study.py", "p_sos"), ("pages/5_data.py", "p_data")]
 
 page = ui.setup("app.py", "nav_home")
 lang, data = page.lang, page.data
+ui.sync_page_url(lang)
 st.title(t("app_title", lang))
 st.markdown(t("home_lead", lang))
 

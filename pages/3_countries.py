@@ -15,14 +15,14 @@ codes = ui.country_names(data, lang)
 state, notices = parse_country(st.query_params.to_dict(), list(codes))
 ui.show_notices([n for n in notices if n.key != "lang"], lang)
 
-country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country), key="country",
-                       format_func=lambda c: codes[c])
+country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country),
+                       key="profile-country", format_func=lambda c: codes[c])
 state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
 row = data.countries.set_index("iso3").loc[country]
 name = row[f"name_{lang}"]
 st.title(name)
-st.page_link("pages/2_trends.py", label=t("compare_trends", lang),
+st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon=":material/show_chart:",
              query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
 
 st.header(t("profile_access_heading", lang))

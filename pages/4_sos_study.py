@@ -8,6 +8,7 @@ from sos_dash.state import TrendsState
 
 page = ui.setup("pages/4_sos_study.py", "nav_sos")
 lang, data = page.lang, page.data
+ui.sync_page_url(lang)
 st.title(t("nav_sos", lang))
 st.markdown(t("sos_intro", lang))
 

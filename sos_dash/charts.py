@@ -56,6 +56,8 @@ def map_chart(data, state) -> Chart:
         frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
         frame = frame.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(
             columns={f"name_{lang}": "name"})
+        # an HRI table row's bare "no" would read as a firm no: its status label says what it is
+        frame["detail"] = frame["detail"].where(frame["status"] != "not_reported", "")
         indicator = t(f"a_{state.access}", lang)
         title, subtitle = t("access_title", lang, indicator=indicator), t("access_subtitle", lang)
         fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, region=state.region)

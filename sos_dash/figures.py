@@ -163,7 +163,7 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
     milestones: year, label of sourced events, drawn as dotted vertical lines.
     """
     fig = go.Figure()
-    colours = iter(theme.QUALITATIVE)
+    colours = line_colours([c for c in dict.fromkeys(frame["iso3"]) if c not in muted and c != "OWID_WRL"])
     for iso3, g in frame.groupby("iso3", sort=False):
         name = html.escape(str(g["name"].iloc[0]))
         if iso3 in muted:
@@ -171,7 +171,7 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
         elif iso3 == "OWID_WRL":
             line = dict(color=theme.TEXT, width=2, dash="dash")
         else:
-            line = dict(color=next(colours), width=4 if iso3 == highlight else 2.5)
+            line = dict(color=colours[iso3], width=4 if iso3 == highlight else 2.5)
         legend_name = html.escape(muted_label) if iso3 in muted and muted_label else name
         fig.add_trace(go.Scatter(
             x=[int(y) for y in g["year"]], y=[float(v) for v in g["value"]], mode="lines", name=legend_name,
@@ -181,13 +181,16 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {html.escape(unit)}<extra></extra>",
         ))
     marks = milestones.sort_values("year") if milestones is not None else pd.DataFrame(columns=["year", "label"])
+    years = [int(y) for y in frame["year"]] or [1990, 2019]
+    middle = (min(years) + max(years)) / 2
     for i, m in enumerate(marks.itertuples()):
-        # labels alternate sides of their line and step down, so close events do not overlap
-        left = i % 2 == 0
+        # a label sits on the side of its line with more room, and each steps down so none overlap
+        right_half = int(m.year) > middle
         fig.add_vline(x=int(m.year), line=dict(color=theme.MUTED, dash="dot", width=1))
-        fig.add_annotation(x=int(m.year), y=1 - 0.07 * i, yref="paper", text=html.escape(m.label),
-                           showarrow=False, xanchor="right" if left else "left", yanchor="top",
-                           xshift=-3 if left else 3, font=dict(size=11, color=theme.MUTED))
+        fig.add_annotation(x=int(m.year), y=1 - 0.08 * i, yref="paper", text=html.escape(m.label),
+                           showarrow=False, xanchor="right" if right_half else "left", yanchor="top",
+                           xshift=-3 if right_half else 3, font=dict(size=11, color=theme.MUTED),
+                           bgcolor="rgba(255,255,255,0.8)")
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=420)
     fig.update_layout(
         xaxis=dict(title=t("col_year", lang), showgrid=False,
@@ -198,6 +201,32 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
         margin=dict(l=0, r=0, t=60, b=0),
     )
     return fig
+
+
+FIXED_COLOURS = {"KAZ": 0, "KGZ": 1, "TJK": 2, "UKR": 3}  # the S-O-S countries keep their colour everywhere
+
+
+def line_colours(codes: list[str]) -> dict[str, str]:
+    """A colour per country that does not change when other countries are added or removed: the S-O-S
+    countries have fixed colours, the others take the remaining ones in order."""
+    out = {c: theme.QUALITATIVE[i] for c, i in FIXED_COLOURS.items() if c in codes}
+    free = [c for i, c in enumerate(theme.QUALITATIVE) if i not in FIXED_COLOURS.values()]
+    others = [c for c in codes if c not in out]
+    for i, c in enumerate(others):
+        out[c] = free[i % len(free)] if i < len(free) else theme.QUALITATIVE[i % len(theme.QUALITATIVE)]
+    return out
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Plotly does not wrap labels: break long ones into lines of about `width` characters."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
 
 
 def fig_stacked(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str) -> go.Figure:
@@ -224,7 +253,7 @@ def fig_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit:
     target: a reference line (e.g. a 90% target), labelled.
     """
     fig = go.Figure()
-    labels = _esc(frame["label"])
+    labels = [wrap(s) for s in _esc(frame["label"])]
     values = [None if pd.isna(v) else float(v) for v in frame["value"]]
     fig.add_trace(go.Bar(
         y=labels, x=[v if v is not None else 0 for v in values], orientation="h",
@@ -243,15 +272,22 @@ def fig_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit:
 
 
 def fig_timeline(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str) -> go.Figure:
-    """Events on a time axis. frame: year, label (one row per sourced event)."""
-    fig = go.Figure(go.Scatter(
-        x=[int(y) for y in frame["year"]], y=[0] * len(frame), mode="markers+text",
-        marker=dict(size=12, color=theme.PRIMARY), text=_esc(frame["label"]),
-        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(frame))],
-        hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>", cliponaxis=False,
-    ))
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=260)
+    """Events on a time axis. frame: year, label (one row per sourced event). Labels alternate above
+    and below the axis at growing distances, so events in the same year do not overlap."""
     years = [int(y) for y in frame["year"]] or [2014, 2024]
-    fig.update_layout(xaxis=dict(range=[min(years) - 1, max(years) + 1], dtick=1, showgrid=False),
-                      yaxis=dict(visible=False, range=[-1.2, 1.2]), showlegend=False)
+    lo, hi = min(years) - 1, max(years) + 1
+    fig = go.Figure(go.Scatter(
+        x=years, y=[0] * len(frame), mode="markers", marker=dict(size=12, color=theme.PRIMARY),
+        text=_esc(frame["label"]), hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>",
+    ))
+    for i, (year, label) in enumerate(zip(years, _esc(frame["label"]), strict=True)):
+        above = i % 2 == 0
+        offset = 34 + 30 * ((i // 2) % 2)
+        anchor = "left" if year - lo < (hi - lo) * 0.25 else "right" if hi - year < (hi - lo) * 0.25 else "center"
+        fig.add_annotation(x=year, y=0, text=wrap(label, 24), showarrow=True, arrowhead=0, arrowcolor=theme.MUTED,
+                           ax=0, ay=-offset if above else offset, xanchor=anchor,
+                           yanchor="bottom" if above else "top", font=dict(size=11))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=340)
+    fig.update_layout(xaxis=dict(range=[lo, hi], dtick=1, showgrid=False),
+                      yaxis=dict(visible=False, range=[-1, 1]), showlegend=False)
     return fig

@@ -291,9 +291,9 @@ STRINGS: dict[str, dict[str, str]] = {
                      "ru": "Весь пакет данных (zip, с datapackage.json)"},
     "cite_heading": {"en": "Cite this", "ru": "Как цитировать"},
     "cite_text": {
-        "en": "S-O-S naloxone data dashboard. Data package of {updated}. Accessed {today}. "
+        "en": "S-O-S naloxone data dashboard (data package of {updated}; accessed {today}). "
               "GBD figures: IHME, Global Burden of Disease 2019 (via Our World in Data).",
-        "ru": "Панель данных S-O-S о налоксоне. Пакет данных от {updated}. Дата обращения: {today}. "
+        "ru": "Панель данных S-O-S о налоксоне (пакет данных от {updated}; дата обращения {today}). "
               "Данные GBD: IHME, Global Burden of Disease 2019 (via Our World in Data).",
     },
     "updated_heading": {"en": "Last update and changes", "ru": "Последнее обновление и изменения"},
@@ -313,7 +313,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "h_rate_2014": {"en": "deaths per million people aged 15-64 in 2014 (UNODC)",
                     "ru": "смертей на миллион человек 15–64 лет в 2014 г. (УНП ООН)"},
     "h_sos_trained": {"en": "people trained by S-O-S in eight months", "ru": "человек обучено в рамках S-O-S за восемь месяцев"},
-    "h_sos_kits": {"en": "naloxone kits distributed by S-O-S (almost)", "ru": "наборов налоксона распространено S-O-S (почти)"},
+    "h_sos_kits": {"en": "naloxone kits distributed by S-O-S", "ru": "наборов налоксона распространено S-O-S"},
     "h_sos_used": {"en": "of S-O-S participants reported using naloxone at witnessed overdoses (across almost all countries)",
                    "ru": "участников S-O-S сообщили, что применяли налоксон при передозировках (почти во всех странах)"},
     "q_over": {"en": "over {v}", "ru": "более {v}"},

@@ -195,12 +195,12 @@ def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sou
 
 
 def to_params(state) -> dict[str, str]:
-    """The state as query parameters; defaults are left out so links stay short (lang always kept)."""
-    default = type(state)()
+    """The state as query parameters: every field that has a value, so a copied link is exact even
+    where a default depends on other fields (the trends page's drug-type country)."""
     out = {}
     for f in dataclasses.fields(state):
         value = getattr(state, f.name)
-        if value == getattr(default, f.name) and f.name != "lang":
-            continue
-        out[f.name] = ",".join(value) if isinstance(value, tuple) else str(value)
+        text = ",".join(value) if isinstance(value, tuple) else str(value)
+        if text:
+            out[f.name] = text
     return out

@@ -16,9 +16,9 @@ import streamlit as st
 from . import geo
 from .charts import Chart, chart_csv
 from .data import DATA_DIR, Data, DataError, load, package_zip
-from .i18n import LANGS, number, t
+from .i18n import LANGS, STRINGS, number, t
 from .schema import ACCESS_INDICATORS, TABLES
-from .state import Notice, parse_lang, to_params
+from .state import Notice, PageState, parse_lang, to_params
 from .views import access_for
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
@@ -115,16 +115,33 @@ def navigation(page_path: str, lang: str) -> None:
                      query_params={**st.query_params.to_dict(), "lang": other})
 
 
+def sync_page_url(lang: str) -> None:
+    """Pages whose only state is the language: a bad ?lang= is rewritten too."""
+    sync_url(PageState(lang=lang))
+
+
 def sync_url(state) -> None:
     """Write the page's view state to the URL (defaults left out), so every view is a link."""
-    wanted = to_params(state)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    # written on every run, even when equal: after a same-page link (the language switch) the server has
+    # the new parameters but the browser's address bar may still show the old ones
+    st.query_params.from_dict(to_params(state))
+
+
+NOTICE_LABELS = {"measure": "m_", "region": "r_", "layer": "l_", "access": "a_", "scale": "scale_", "topic": "t_"}
+
+
+def notice_default(key: str, default: str, lang: str) -> str:
+    """What a notice says is shown instead: a translated label, not an internal id."""
+    if default in ("", "—"):
+        return t("all", lang)
+    prefix = NOTICE_LABELS.get(key)
+    return t(prefix + default, lang) if prefix and prefix + default in STRINGS else default
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:
     for n in notices:
-        st.info(t("notice_bad_param", lang, key=n.key, value=md_escape(n.value), default=n.default), icon="ℹ️")
+        st.info(t("notice_bad_param", lang, key=n.key, value=md_escape(n.value),
+                  default=md_escape(notice_default(n.key, n.default, lang))), icon="ℹ️")
 
 
 def plotly(fig, key: str, selectable: bool = False) -> str | None:
@@ -168,7 +185,7 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
 def source_text(data: Data, source_id: str, lang: str) -> str:
     """Markdown of a source line: credit, title and link; everything from data escaped."""
     src = data.sources_by_id.loc[source_id]
-    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']}. {src['title']}"
+    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']} — {src['title']}"
     text = md_escape(f"{t('source', lang)}: {named}")
     url = src["url"]
     if url and SAFE_URL.fullmatch(url):
@@ -207,7 +224,11 @@ def md_escape(text: str) -> str:
 
 def fact_value(f, lang: str) -> str:
     """A fact's value as shown: the number in the language's format, or the text as the source gives it."""
-    return number(float(f["value"]), lang) if pd.notna(f["value"]) else str(f["value_text"])
+    if pd.isna(f["value"]):
+        return str(f["value_text"])
+    if str(f["unit"]).startswith("year"):
+        return str(int(f["value"]))  # 2011, never "2,011"
+    return number(float(f["value"]), lang)
 
 
 def quote_markdown(f, data: Data, lang: str) -> str:

@@ -548,7 +548,9 @@ def test_sos_witnessed_shares(data, lang, names):
 def test_sos_timeline_events_are_sourced(data, lang):
     c = charts.sos_timeline_chart(data, lang)
     (sc,) = traces(c)
-    assert sc["type"] == "scatter" and sc["mode"] == "markers+text"
+    assert sc["type"] == "scatter" and "markers" in sc["mode"]
+    labels = [a["text"].replace("<br>", " ") for a in spec(c)["layout"]["annotations"]]
+    assert labels == [s.replace("<br>", " ") for s in sc["text"]]  # each event labelled on the chart
     assert sc["x"] == sorted(sc["x"])
     assert sc["x"][0] == 2014 and 2017 in sc["x"] and sc["x"][-1] == 2024
     assert list(c.table["fact_id"]) and set(c.table["fact_id"]) <= set(data.facts["fact_id"])
