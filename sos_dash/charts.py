@@ -66,7 +66,7 @@ def map_chart(data, state) -> Chart:
         table = table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))).rename(columns={
             "name": t("col_country", lang), "status": t("col_status", lang), "period": t("period", lang),
             "detail": t("col_value", lang)})
-        sources = tuple(sorted(data.facts.set_index("fact_id").loc[list(frame["fact_id"].dropna()),
+        sources = tuple(sorted(data.facts_by_id.loc[list(frame["fact_id"].dropna()),
                                                                     "source_id"].unique()))
         return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator,
                                                                                 lang=lang),
@@ -211,7 +211,7 @@ def _bars_table(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _sources_of(data, fact_ids) -> tuple[str, ...]:
     ids = [f for f in fact_ids if f]
-    return tuple(dict.fromkeys(data.facts.set_index("fact_id").loc[ids, "source_id"]))
+    return tuple(dict.fromkeys(data.facts_by_id.loc[ids, "source_id"]))
 
 
 def _describe_bars(bars: pd.DataFrame, lang: str) -> str:

@@ -375,11 +375,6 @@ def number(value: float | None, lang: str) -> str:
     return format_decimal(value, locale=lang, decimal_quantization=False)
 
 
-def country_name(row, lang: str) -> str:
-    """Name of a countries.csv row in the language."""
-    return row[f"name_{lang}"]
-
-
 def territory_name(data, iso3: str, lang: str) -> str:
     """Name of any ISO alpha-3 territory: countries.csv first, else Babel's CLDR name, else the code."""
     row = data.countries[data.countries["iso3"] == iso3]
