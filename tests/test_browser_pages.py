@@ -98,6 +98,8 @@ def test_page_renders(server, page, artifacts, path, name, charts, is_map, lang)
 
 
 def selected_countries(pg) -> list[str]:
+    # after a page switch the previous page's charts can still be on screen: wait for this page's widget
+    pg.locator('[data-testid="stMultiSelect"] [data-tag]').first.wait_for(timeout=TIMEOUT)
     tags = pg.locator('[data-testid="stMultiSelect"]').first.locator(
         '[data-testid="stMultiSelectTagsContainer"]').first.locator("[data-tag]")
     return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
