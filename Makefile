@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-# Debian's Chromium for the browser tests; never `playwright install` (it downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it must not fetch its own).
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \

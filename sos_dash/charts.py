@@ -63,14 +63,10 @@ def map_chart(data, state) -> Chart:
         fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, region=state.region)
         counts = frame["status"].map(lambda s: t(f"s_{s}", lang)).value_counts()
         table = frame[frame["status"] != "not_known"][["name", "status", "period", "detail", "fact_id"]]
-        table = table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))).rename(columns={
-            "name": t("col_country", lang), "status": t("col_status", lang), "period": t("period", lang),
-            "detail": t("col_value", lang)})
-        sources = tuple(sorted(data.facts_by_id.loc[list(frame["fact_id"].dropna()),
-                                                                    "source_id"].unique()))
-        return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator,
-                                                                                lang=lang),
-                     table.reset_index(drop=True), sources, (t("boundaries_note", lang),))
+        table = _localized(table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))), lang)
+        sources = tuple(sorted(data.facts_by_id.loc[list(frame["fact_id"].dropna()), "source_id"].unique()))
+        return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator, lang=lang),
+                     table, sources, (t("boundaries_note", lang),))
     view = views.map_view(data, state.measure, state.year, lang, state.region)
     unit = unit_label(view.unit, lang)
     measure = _measure_label(state.measure, lang)
@@ -85,18 +81,25 @@ def map_chart(data, state) -> Chart:
     if view.missing:
         notes.append(t("missing_note", lang, names=", ".join(view.missing)))
     notes.append(t("boundaries_note", lang))
-    table = shown.sort_values("value", ascending=False).assign(year=state.year, unit=unit).rename(columns={
-        "name": t("col_country", lang), "value": t("col_value", lang), "year": t("col_year", lang),
-        "unit": t("col_unit", lang)})
+    table = _localized(shown.sort_values("value", ascending=False).assign(year=state.year, unit=unit), lang)
     return Chart("map", title, subtitle, fig,
                  describe.describe_ranking(shown, year=state.year, unit=unit, lang=lang),
-                 table.reset_index(drop=True), (view.source_id,), tuple(notes))
+                 table, (view.source_id,), tuple(notes))
+
+
+# table column -> its heading's string key (charts' tables are shown and downloaded with translated headings)
+COLUMN_LABELS = {"name": "col_country", "label": "col_indicator", "status": "col_status", "period": "period",
+                 "detail": "col_value", "value": "col_value", "year": "col_year", "unit": "col_unit"}
+
+
+def _localized(table: pd.DataFrame, lang: str, **keys: str) -> pd.DataFrame:
+    """The table with translated column headings; keys overrides a column's string key."""
+    labels = {**COLUMN_LABELS, **keys}
+    return table.rename(columns={c: t(labels[c], lang) for c in table.columns if c in labels}).reset_index(drop=True)
 
 
 def _series_table(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
-    return frame[["name", "year", "value"]].assign(unit=unit).rename(columns={
-        "name": t("col_country", lang), "year": t("col_year", lang), "value": t("col_value", lang),
-        "unit": t("col_unit", lang)}).reset_index(drop=True)
+    return _localized(frame[["name", "year", "value"]].assign(unit=unit), lang)
 
 
 def milestones(data, lang: str) -> pd.DataFrame:
@@ -138,10 +141,8 @@ def drug_types_chart(data, iso3: str, lang: str) -> Chart:
     total = views.total_deaths(data, iso3, last)
     description = describe.describe_stack(latest, name=name, total=total, lang=lang) if total is not None else \
         t("d_no_series", lang)
-    table = frame[["label", "year", "value"]].assign(unit=unit).rename(columns={
-        "label": t("col_measure", lang), "year": t("col_year", lang), "value": t("col_value", lang),
-        "unit": t("col_unit", lang)})
-    return Chart("drug-types", title, subtitle, fig, description, table.reset_index(drop=True),
+    table = _localized(frame[["label", "year", "value"]].assign(unit=unit), lang, label="col_measure")
+    return Chart("drug-types", title, subtitle, fig, description, table,
                  tuple(dict.fromkeys(frame["source_id"])) or ("ihme-gbd2019-deaths-substance-disorders",),
                  (t("gbd_note", lang),))
 
@@ -180,9 +181,7 @@ def drug_types_latest_chart(data, iso3: str, lang: str) -> Chart:
     total = views.total_deaths(data, iso3, last)
     description = describe.describe_stack(latest.assign(label=bars["label"].values), name=name, total=total,
                                           lang=lang) if total is not None else t("d_no_series", lang)
-    table = bars[["label", "value"]].assign(year=last, unit=unit).rename(columns={
-        "label": t("col_measure", lang), "value": t("col_value", lang), "year": t("col_year", lang),
-        "unit": t("col_unit", lang)})
+    table = _localized(bars[["label", "value"]].assign(year=last, unit=unit), lang, label="col_measure")
     return Chart("drug-types-latest", title, subtitle, fig, description, table,
                  ("ihme-gbd2019-deaths-substance-disorders",), (t("gbd_note", lang),))
 
@@ -204,9 +203,7 @@ def _fact_bars(data, items: list[tuple[str, str | None]], lang: str) -> pd.DataF
 
 
 def _bars_table(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return bars[["label", "value", "unit", "period", "fact_id"]].rename(columns={
-        "label": t("col_indicator", lang), "value": t("col_value", lang), "unit": t("col_unit", lang),
-        "period": t("period", lang)})
+    return _localized(bars[["label", "value", "unit", "period", "fact_id"]], lang)
 
 
 def _sources_of(data, fact_ids) -> tuple[str, ...]:
@@ -280,6 +277,5 @@ def sos_timeline_chart(data, lang: str) -> Chart:
     title, subtitle = t("sos_timeline_title", lang), t("sos_timeline_subtitle", lang)
     fig = fig_timeline(frame, lang=lang, title=title, subtitle=subtitle)
     description = t("d_timeline", lang, parts="; ".join(f"{r.year}: {r.label}" for r in frame.itertuples()))
-    table = frame.rename(columns={"year": t("col_year", lang), "label": t("col_indicator", lang),
-                                  "period": t("period", lang)})
+    table = _localized(frame, lang)
     return Chart("sos-timeline", title, subtitle, fig, description, table, _sources_of(data, frame["fact_id"]))
