@@ -35,7 +35,8 @@ for fid in NALOXONE:
     ui.quote_block(views.fact(data, fid), data, lang)
 
 st.header(t("overview_map_heading", lang))
-ui.chart(ui.cached_chart(map_chart, data, MapState(lang=lang)), data, lang)
+world = MapState(lang=lang)
+ui.chart(ui.cached_chart(map_chart, data, world), data, lang, world)
 
 st.header(t("pages_heading", lang))
 for path, key in LINKS:

@@ -32,5 +32,5 @@ else:
 ui.sync_url(state)
 
 chart = ui.cached_chart(map_chart, data, state)
-selected = ui.chart(chart, data, lang, selectable=True)
+selected = ui.chart(chart, data, lang, state, selectable=True)
 ui.profile_picker(data, lang, selected)

@@ -24,11 +24,11 @@ scale = c2.segmented_control(t("scale", lang), SCALES, default=state.scale, requ
                              format_func=lambda v: t(f"scale_{v}", lang))
 state = dataclasses.replace(state, countries=tuple(countries) or state.countries, measure=measure, scale=scale)
 
-ui.chart(ui.cached_chart(trends_chart, data, state), data, lang)
+ui.chart(ui.cached_chart(trends_chart, data, state), data, lang, state)
 
 single = [c for c in codes if c != "OWID_WRL"]
 country = st.selectbox(t("stack_country", lang), single, index=single.index(state.country), key="trends-country",
                        format_func=lambda c: codes[c])
 state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
-ui.chart(ui.cached_chart(drug_types_chart, data, country, lang), data, lang)
+ui.chart(ui.cached_chart(drug_types_chart, data, country, lang), data, lang, state)

@@ -45,7 +45,7 @@ if row["sos_country"]:
 
 st.header(t("profile_gbd_heading", lang))
 if row["in_gbd"]:
-    ui.chart(ui.cached_chart(profile_trend_chart, data, country, lang), data, lang)
-    ui.chart(ui.cached_chart(drug_types_latest_chart, data, country, lang), data, lang)
+    ui.chart(ui.cached_chart(profile_trend_chart, data, country, lang), data, lang, state)
+    ui.chart(ui.cached_chart(drug_types_latest_chart, data, country, lang), data, lang, state)
 else:
     st.info(t("d_no_series", lang))

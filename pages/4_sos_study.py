@@ -4,7 +4,7 @@ import streamlit as st
 
 from sos_dash import charts, ui, views
 from sos_dash.i18n import t
-from sos_dash.state import TrendsState
+from sos_dash.state import PageState, TrendsState
 
 page = ui.setup("pages/4_sos_study.py", "nav_sos")
 lang, data = page.lang, page.data
@@ -14,11 +14,12 @@ st.markdown(t("sos_intro", lang))
 
 for builder in (charts.sos_targets_chart, charts.sos_outcomes_chart, charts.sos_witnessed_chart,
                 charts.sos_timeline_chart):
-    ui.chart(ui.cached_chart(builder, data, lang), data, lang)
+    ui.chart(ui.cached_chart(builder, data, lang), data, lang, PageState(lang=lang))
 
 st.subheader(t("sos_discussion_heading", lang))
 for fid in ("seed-006", "seed-007", "seed-008"):
     ui.quote_block(views.fact(data, fid), data, lang)
 
 st.header(t("sos_trends_heading", lang))
-ui.chart(ui.cached_chart(charts.trends_chart, data, TrendsState(lang=lang)), data, lang)
+trends = TrendsState(lang=lang)
+ui.chart(ui.cached_chart(charts.trends_chart, data, trends), data, lang, trends)

@@ -1,4 +1,4 @@
-"""Command line: python -m sos_dash {build-data,validate,bench}."""
+"""Command line: python -m sos_dash {build-data,validate,export,bench}."""
 
 from __future__ import annotations
 
@@ -20,7 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--runs", type=int, default=10)
     bench.add_argument("--out", type=Path, default=None)
     bench.add_argument("--lang", choices=["en", "ru"], default="en")
+    e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
+    e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
+    e.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
+    e.add_argument("--charts", nargs="+", default=[], metavar="ID", help="only these chart ids (default: all)")
+    e.add_argument("--formats", nargs="+", choices=["html", "csv", "png", "svg"], default=["html", "csv", "png", "svg"])
+    e.add_argument("--dashboard-url", default=None,
+                   help="the dashboard's address, for the 'view on the dashboard' links (default: the app that "
+                        "serves static/embed)")
     args = parser.parse_args(argv)
+
+    if args.command == "export":
+        return _export(args)
 
     if args.command == "bench":
         from . import bench as bench_mod
@@ -44,6 +55,29 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def _export(args) -> int:
+    from . import embeds, export
+    from .data import DataError, load
+
+    try:
+        data = load(DATA_DIR)
+    except DataError as err:
+        print("export: the data package has problems; nothing was written:", file=sys.stderr)
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        return 1
+    unknown = [c for c in args.charts if c not in embeds.CHARTS]
+    if unknown:
+        print(f"export: unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(embeds.CHARTS)}",
+              file=sys.stderr)
+        return 2
+    out = args.out or embeds.STATIC_EMBED_DIR
+    items = export.export(data, out, langs=tuple(args.lang), chart_ids=tuple(args.charts), formats=tuple(args.formats),
+                          dashboard_url=args.dashboard_url or export.DEFAULT_DASHBOARD_URL)
+    print(f"exported {len(items)} chart views ({', '.join(args.formats)}) to {out}")
+    return 0
 
 
 if __name__ == "__main__":

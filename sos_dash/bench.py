@@ -15,9 +15,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import embeds
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py", "pages/4_sos_study.py",
-         "pages/5_data.py"]
+PAGES = embeds.PAGE_SCRIPTS
 BUDGET_WARM_MS = 100.0
 BUDGET_COLD_MS = 1500.0
 BUDGET_SPEC_KB = 250.0

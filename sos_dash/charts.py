@@ -5,6 +5,7 @@ Pages, embeds and static exports all draw a `Chart`; `ui.chart()` renders every 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,15 +28,34 @@ class Chart:
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown under the source line
 
 
+def plain_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with whole-number columns (death counts, years) as integers: no trailing ".0"."""
+    table = table.copy()
+    for col in table.columns:
+        if pd.api.types.is_float_dtype(table[col]) and table[col].dropna().apply(float.is_integer).all():
+            table[col] = table[col].astype("Int64")
+    return table
+
+
 def chart_csv(c: Chart, sources: pd.DataFrame) -> bytes:
     """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line
     (the GBD licence asks for the credit wherever the data is downloaded)."""
     credits = sources.set_index("source_id").loc[list(c.source_ids), "credit"]
-    table = c.table.assign(source="; ".join(dict.fromkeys(credits)))
-    for col in table.columns:  # whole numbers (death counts, years) without a trailing ".0"
-        if pd.api.types.is_float_dtype(table[col]) and table[col].dropna().apply(float.is_integer).all():
-            table[col] = table[col].astype("Int64")
+    table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+SOURCE_LINES = 3  # source lines shown under a chart; more are counted, and named in its table and CSV
+SAFE_URL = re.compile(r"https?://[^\s()<>\[\]\"']+")
+
+
+def source_parts(data, source_id: str) -> tuple[str, str | None]:
+    """A source line's words (credit, and the title when the credit does not name it) and its link,
+    only when it is a plain http(s) URL."""
+    src = data.sources_by_id.loc[source_id]
+    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']} — {src['title']}"
+    url = src["url"]
+    return named, url if url and SAFE_URL.fullmatch(url) else None
 
 
 # ---------------------------------------------------------------- builders, one per chart id

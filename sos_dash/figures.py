@@ -36,6 +36,11 @@ def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height
     return fig
 
 
+def untitled(fig: go.Figure) -> go.Figure:
+    """A copy of the figure without its title, for pages that show the title as text above it."""
+    return go.Figure(fig).update_layout(title=None, margin=dict(t=30))
+
+
 def _hover_value(unit: str, year: int) -> str:
     return f"<b>%{{customdata[0]}}</b><br>%{{z:,}} {html.escape(unit)}<br>{year}<extra></extra>"
 

@@ -70,8 +70,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "show_table": {"en": "Data table", "ru": "Таблица данных"},
     "download_csv": {"en": "Download CSV", "ru": "Скачать CSV"},
     "chart_description": {"en": "What the chart shows", "ru": "Что показывает график"},
+    "embed_heading": {"en": "Embed this chart", "ru": "Встроить этот график"},
+    "embed_help": {
+        "en": "Paste this code into your web page: it shows this chart, in this view and language, with its "
+              "source and description. It adapts to the width of the page.",
+        "ru": "Вставьте этот код на свою веб-страницу: он покажет этот график в этом виде и на этом языке, "
+              "с источником и описанием. Ширина подстраивается под страницу.",
+    },
+    "embed_static": {"en": "Static version of this view", "ru": "Статическая версия этого вида"},
+    "embed_static_default": {"en": "Static version (default view)", "ru": "Статическая версия (вид по умолчанию)"},
+    "embed_static_help": {
+        "en": "A plain HTML file with no server behind it: lighter, and it can be copied to any web server.",
+        "ru": "Обычный HTML-файл, которому не нужен сервер: он легче, и его можно разместить на любом веб-сервере.",
+    },
+    "embed_unknown_chart": {
+        "en": "There is no chart called “{chart}” to embed. Chart ids: {ids}.",
+        "ru": "Графика «{chart}» для встраивания нет. Идентификаторы графиков: {ids}.",
+    },
+    "view_on_dashboard": {"en": "View on the dashboard", "ru": "Открыть на дашборде"},
+    "export_index_title": {"en": "Static charts for embedding", "ru": "Статические графики для встраивания"},
+    "export_index_intro": {
+        "en": "Every chart of the dashboard as a self-contained page (no CDN, nothing loaded from other hosts), "
+              "with PNG and SVG images and the data as CSV. Copy an embed code into your page.",
+        "ru": "Все графики дашборда как самостоятельные страницы (без CDN, ничего не загружается с других "
+              "серверов), с изображениями PNG и SVG и данными в CSV. Скопируйте код для встраивания на свою страницу.",
+    },
+    "export_embed_code": {"en": "Embed code", "ru": "Код для встраивания"},
+    "export_files": {"en": "Files", "ru": "Файлы"},
     "more_sources": {"en": "… and {n} more sources: each row of the data table names its fact; all sources are on the Data & sources page.",
                      "ru": "… и ещё источников: {n}. В таблице данных у каждой строки указан факт; все источники — на странице «Данные и источники»."},
+    "more_sources_short": {"en": "… and {n} more sources (named in the CSV)", "ru": "… и ещё источников: {n} (указаны в CSV)"},
     "quote_and_source": {"en": "Quote and source", "ru": "Цитата и источник"},
     "quote_original": {
         "en": "Quoted in the source's own language, not translated.",

@@ -10,23 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from . import geo
-from .charts import Chart, chart_csv
+from . import embeds, geo
+from .charts import SOURCE_LINES, Chart, chart_csv, source_parts
 from .data import DATA_DIR, Data, DataError, load, package_zip
+from .figures import untitled
 from .i18n import LANGS, STRINGS, number, t
 from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, PageState, parse_lang, to_params
 from .views import access_for
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
-PAGES = [("app.py", "nav_home"), ("pages/1_map.py", "nav_map"), ("pages/2_trends.py", "nav_trends"),
-         ("pages/3_countries.py", "nav_countries"), ("pages/4_sos_study.py", "nav_sos"),
-         ("pages/5_data.py", "nav_data")]
-SAFE_URL = re.compile(r"https?://[^\s()<>\[\]]+")
-MAX_SOURCE_LINES = 3  # more are listed in the chart's table (fact_id) and on the data page
+PAGES = list(zip(embeds.PAGE_SCRIPTS, ("nav_home", "nav_map", "nav_trends", "nav_countries", "nav_sos", "nav_data"),
+                 strict=True))
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "responsive": True}
 
 
@@ -50,7 +47,7 @@ _CHARTS_LOCK = threading.Lock()  # sessions run in threads
 MAX_CACHED_CHARTS = 64  # a map chart with its play frames is ~60 KB of JSON; 64 keep memory small
 
 
-def cached_chart(builder, data: Data, *args) -> Chart:
+def cached_chart(builder, data: Data, *args) -> Chart | None:
     """A chart built once per process for the same builder and arguments (charts are pure functions of
     the data, which is loaded once, and of hashable view state); least recently used are dropped."""
     key = (builder.__module__, builder.__qualname__, id(data), args)
@@ -59,8 +56,9 @@ def cached_chart(builder, data: Data, *args) -> Chart:
             _CHARTS.move_to_end(key)
             return _CHARTS[key]
     built = builder(data, *args)
-    display = go.Figure(built.figure).update_layout(title=None, margin=dict(t=30))
-    chart = dataclasses.replace(built, figure=display)
+    if built is None:
+        return None
+    chart = dataclasses.replace(built, figure=untitled(built.figure))
     with _CHARTS_LOCK:
         _CHARTS[key] = chart
         while len(_CHARTS) > MAX_CACHED_CHARTS:
@@ -93,7 +91,30 @@ def setup(page_path: str, title_key: str) -> Page:
         st.markdown(t("data_error_hint", lang))
         st.code("\n".join(str(p) for p in data.problems), language=None)
         st.stop()
+    if st.context.is_embedded:
+        embed(page_path, data, lang)
+        st.stop()
     return Page(lang=lang, data=data)
+
+
+def embed(page_path: str, data: Data, lang: str) -> None:
+    """Embed mode: one chart (`?chart=<id>`, else the page's main one) with its title, description and
+    source line, and a link to the dashboard; no navigation, no other widgets."""
+    raw = st.query_params.get("chart") or embeds.PAGE_DEFAULT.get(page_path, "")
+    spec = embeds.CHARTS.get(raw)
+    if spec is None:
+        st.error(t("embed_unknown_chart", lang, chart=md_escape(raw[:64]) or "—",
+                   ids=", ".join(f"`{c}`" for c in embeds.CHARTS)))
+        return
+    state, notices = spec.parse(data, st.query_params.to_dict())
+    show_notices([n for n in notices if n.key != "lang"], lang)
+    c = cached_chart(spec.build, data, state)
+    base = embeds.app_base(st.context.url)
+    if c is None:
+        st.info(t("d_no_series", lang))
+    else:
+        chart_body(c, data, lang)
+    st.markdown(f"[{t('view_on_dashboard', lang)} ↗]({embeds.page_url(base, spec.chart_id, state)})")
 
 
 def carried(lang: str) -> dict[str, str]:
@@ -184,11 +205,9 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
 
 def source_text(data: Data, source_id: str, lang: str) -> str:
     """Markdown of a source line: credit, title and link; everything from data escaped."""
-    src = data.sources_by_id.loc[source_id]
-    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']} — {src['title']}"
+    named, url = source_parts(data, source_id)
     text = md_escape(f"{t('source', lang)}: {named}")
-    url = src["url"]
-    if url and SAFE_URL.fullmatch(url):
+    if url:
         text += f" — [{md_escape(url)}]({url})"
     return text
 
@@ -197,23 +216,48 @@ def source_line(data: Data, source_id: str, lang: str) -> None:
     st.caption(source_text(data, source_id, lang))
 
 
-def chart(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:
-    """Title, subtitle, the figure, sources, notes, text description, table toggle and CSV download.
+def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> str | None:
+    """Title, subtitle, the figure, sources, notes, text description, table toggle, CSV download and the
+    embed code of this view (view: the page state the chart was built from).
     Returns the ISO code of a clicked country when selectable."""
-    st.subheader(c.title, anchor=c.chart_id)
-    st.caption(md_escape(c.subtitle))
-    selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
-    for sid in c.source_ids[:MAX_SOURCE_LINES]:
-        source_line(data, sid, lang)
-    if len(c.source_ids) > MAX_SOURCE_LINES:
-        st.caption(t("more_sources", lang, n=len(c.source_ids) - MAX_SOURCE_LINES))
-    for note in c.notes:
-        st.caption(md_escape(note))
-    st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
+    selected = chart_body(c, data, lang, selectable)
     with st.expander(t("show_table", lang)):
         st.dataframe(c.table, hide_index=True, width="stretch")
     st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources), file_name=f"{c.chart_id}.{lang}.csv",
                        mime="text/csv", key=f"csv-{c.chart_id}")
+    embed_panel(c, data, lang, view)
+    return selected
+
+
+def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
+    """The iframe code of this view and language, and its static version when the export has it."""
+    spec = embeds.CHARTS[c.chart_id]
+    base = embeds.app_base(st.context.url)
+    with st.expander(t("embed_heading", lang)):
+        st.caption(t("embed_help", lang))
+        st.code(embeds.iframe_code(embeds.embed_url(base, c.chart_id, view), c.title, spec.height),
+                language="html", wrap_lines=True)
+        stem, exact = embeds.static_stem(data, c.chart_id, view)
+        name = f"{stem}.{lang}.html"
+        if (embeds.STATIC_EMBED_DIR / name).is_file():
+            url = f"{base}/{embeds.STATIC_PATH}/{name}"
+            st.markdown(f"[{t('embed_static' if exact else 'embed_static_default', lang)} ↗]({url})  \n"
+                        f":gray[{t('embed_static_help', lang)}]")
+            st.code(embeds.iframe_code(url, c.title, spec.height), language="html", wrap_lines=True)
+
+
+def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:
+    """What every view of a chart shows, embeds included: title, subtitle, figure, sources, notes, description."""
+    st.subheader(c.title, anchor=c.chart_id)
+    st.caption(md_escape(c.subtitle))
+    selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
+    for sid in c.source_ids[:SOURCE_LINES]:
+        source_line(data, sid, lang)
+    if len(c.source_ids) > SOURCE_LINES:
+        st.caption(t("more_sources", lang, n=len(c.source_ids) - SOURCE_LINES))
+    for note in c.notes:
+        st.caption(md_escape(note))
+    st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
     return selected
 
 

@@ -1,0 +1,274 @@
+"""python -m sos_dash export: every chart as static, self-contained files for partners' sites.
+
+For each view of embeds.export_views() and each language: <stem>.<lang>.html (title, subtitle, chart,
+source lines, notes, description and data table as text; plotly.js from the shared plotly.min.js beside
+it; the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
+.png and .svg (kaleido with the machine's Chromium; the source line drawn under the chart), and an
+index.html listing them with their embed codes. Nothing loads from another host. HTML and CSV bytes
+are the same on every run (no dates, no random ids).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from . import embeds, geo, theme
+from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
+from .data import Data
+from .figures import untitled, wrap
+from .i18n import LANGS, t
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+TOPO_JS = "world_110m.js"
+FORMATS = ("html", "csv", "png", "svg")
+IMAGE_WIDTH = 1000
+CHROMIUM = Path("/usr/bin/chromium")
+# from /app/static/embed/<file> back to the app's root: the "view on the dashboard" link when the
+# export is served by the app itself; pass --dashboard-url when the files are hosted elsewhere
+DEFAULT_DASHBOARD_URL = "../../.."
+
+
+@dataclass(frozen=True)
+class Exported:
+    stem: str
+    lang: str
+    chart: Chart
+    files: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- one chart as an HTML page
+STYLE = f"""
+*{{box-sizing:border-box}}
+body{{margin:0;padding:8px;font-family:{theme.FONT};color:{theme.TEXT};background:{theme.BACKGROUND};
+font-size:15px;line-height:1.4}}
+h1{{font-size:1.15rem;margin:0 0 2px}}
+.sub,.src,.note{{color:#555;font-size:.85rem;margin:2px 0}}
+#chart{{width:100%;min-height:200px}}
+a{{color:#1f5fa8}}
+table{{border-collapse:collapse;font-size:.85rem}}
+td,th{{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}}
+details{{margin:6px 0}}
+.desc{{margin:6px 0}}
+""".strip()
+
+SCRIPT = """
+var fig = JSON.parse(document.getElementById("spec").textContent);
+Plotly.newPlot("chart", {data: fig.data, layout: fig.layout, frames: fig.frames || [],
+  config: {responsive: true, displaylogo: false, topojsonURL: "./"}});
+""".strip()
+
+
+def _json(fig: go.Figure) -> str:
+    """The figure as JSON that is safe inside a <script> element."""
+    text = pio.to_json(fig, validate=False, pretty=False, remove_uids=True)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _source_html(data: Data, source_id: str, lang: str) -> str:
+    named, url = source_parts(data, source_id)
+    link = f' — <a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>' if url else ""
+    return f'<p class="src">{html.escape(t("source", lang))}: {html.escape(named)}{link}</p>'
+
+
+def _table_html(c: Chart) -> str:
+    return plain_table(c.table).to_html(index=False, na_rep="", border=0, escape=True)
+
+
+def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link: str,
+               plotly_src: str = "plotly.min.js") -> str:
+    """A page that shows one chart and says, as text, what it shows and where the data comes from."""
+    is_geo = any(trace.type in ("choropleth", "scattergeo") for trace in c.figure.data)
+    spec_json = _json(untitled(c.figure))
+    scripts = f'<script src="{html.escape(plotly_src)}"></script>'
+    if is_geo:
+        scripts += f'\n<script src="{TOPO_JS}"></script>'
+    sources = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids[:SOURCE_LINES])
+    if len(c.source_ids) > SOURCE_LINES:
+        more = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids[SOURCE_LINES:])
+        summary = html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES))
+        sources += f'\n<details class="src"><summary>{summary}</summary>\n{more}\n</details>'
+    notes = "\n".join(f'<p class="note">{html.escape(n)}</p>' for n in c.notes)
+    e = html.escape
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(c.title)}</title>
+<style>
+{STYLE}
+</style>
+{scripts}
+</head>
+<body>
+<figure style="margin:0" aria-labelledby="title" aria-describedby="desc">
+<h1 id="title">{e(c.title)}</h1>
+<p class="sub">{e(c.subtitle)}</p>
+<div id="chart" role="img" aria-label="{e(c.title)}" aria-describedby="desc"></div>
+<figcaption>
+{sources}
+{notes}
+<p class="desc" id="desc"><strong>{e(t("chart_description", lang))}:</strong> {e(c.description)}</p>
+<details><summary>{e(t("show_table", lang))}</summary>
+{_table_html(c)}
+</details>
+<p><a href="{e(csv_name)}" download>{e(t("download_csv", lang))}</a> ·
+<a href="{e(dashboard_link)}" target="_blank" rel="noopener">{e(t("view_on_dashboard", lang))} ↗</a></p>
+</figcaption>
+</figure>
+<script type="application/json" id="spec">{spec_json}</script>
+<script>
+{SCRIPT}
+</script>
+</body>
+</html>
+"""
+
+
+def topojson_script() -> str:
+    """The map's shapes as a script that hands them to plotly.js directly (plotly.js looks in
+    window.PlotlyGeoAssets before it fetches): works from disk, where fetching a file is not allowed."""
+    topo = (geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8")
+    return ("window.PlotlyGeoAssets=window.PlotlyGeoAssets||{topojson:{}};\n"
+            f"window.PlotlyGeoAssets.topojson[\"world_110m\"]={topo.strip()};\n")
+
+
+# ---------------------------------------------------------------- images
+def image_figure(c: Chart, data: Data, lang: str) -> go.Figure:
+    """The chart for a PNG or SVG: a header with title, subtitle and source line(s) wrapped to the image's
+    width (an image that travels alone keeps its credit), and no play controls (an image cannot play)."""
+    fig = go.Figure(c.figure)
+    fig.frames = ()
+    fig.layout.updatemenus, fig.layout.sliders, fig.layout.title = [], [], None
+    title = wrap(html.escape(c.title), 85)
+    small = [wrap(html.escape(c.subtitle), 150)]
+    small += [wrap(html.escape(f"{t('source', lang)}: {source_parts(data, sid)[0]}"), 150)
+              for sid in c.source_ids[:SOURCE_LINES]]
+    if len(c.source_ids) > SOURCE_LINES:
+        small.append(html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES)))
+    title_px = 24 * (title.count("<br>") + 1)
+    small_px = 16 * sum(line.count("<br>") + 1 for line in small)
+    top = 12 + title_px + 6 + small_px + 16
+    margin = fig.layout.margin
+    height = int(fig.layout.height or 450) - (margin.t or 0) + top
+    fig.update_layout(margin=dict(t=top, l=12, r=12), height=height, width=IMAGE_WIDTH)
+    header = dict(xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="top", showarrow=False, align="left")
+    fig.add_annotation(text=title, yshift=top - 12, font=dict(size=18, color=theme.TEXT), **header)
+    fig.add_annotation(text="<br>".join(small), yshift=top - 12 - title_px - 6, font=dict(size=12, color="#555"),
+                       **header)
+    return fig
+
+
+async def _render(jobs: list[tuple[go.Figure, Path, str]]) -> None:
+    import kaleido
+
+    kwargs = {"path": str(CHROMIUM)} if CHROMIUM.exists() else {}
+    topojson = geo.TOPO_DIR.as_uri() + "/"
+    async with kaleido.Kaleido(n=1, mathjax=False, **kwargs) as k:  # mathjax would come from a CDN
+        for fig, path, fmt in jobs:
+            opts = {"format": fmt, "width": IMAGE_WIDTH, "height": int(fig.layout.height), "scale": 1}
+            path.write_bytes(await k.calc_fig(fig, opts=opts, topojson=topojson))
+
+
+# ---------------------------------------------------------------- index
+INDEX_SCRIPT = """
+if (location.protocol.indexOf("http") === 0) {
+  document.querySelectorAll("code[data-src]").forEach(function (el) {
+    var src = new URL(el.getAttribute("data-src"), location.href).href;
+    el.textContent = el.textContent.replace('src="' + el.getAttribute("data-src") + '"', 'src="' + src + '"');
+  });
+}
+""".strip()
+
+
+def index_html(items: list[Exported]) -> str:
+    """Every exported chart with its files and its embed code (made absolute when the index is served)."""
+    e = html.escape
+    title = " · ".join(t("export_index_title", lang) for lang in LANGS)
+    rows = []
+    for item in items:
+        lang, c = item.lang, item.chart
+        name = f"{item.stem}.{lang}.html"
+        code = embeds.iframe_code(name, c.title, embeds.CHARTS[c.chart_id].height)
+        files = " · ".join(f'<a href="{e(f)}">{e(f.rsplit(".", 1)[-1].upper())}</a>' for f in item.files)
+        rows.append(f'<section lang="{lang}"><h2><a href="{e(name)}">{e(c.title)}</a></h2>'
+                    f'<p class="sub">{e(c.subtitle)} · <code>{e(item.stem)}</code> · {lang}</p>'
+                    f'<p>{e(t("export_files", lang))}: {files}</p>'
+                    f'<p>{e(t("export_embed_code", lang))}:</p>'
+                    f'<pre><code data-src="{e(name)}">{e(code)}</code></pre></section>')
+    intro = "".join(f'<p lang="{lang}">{e(t("export_index_intro", lang))}</p>' for lang in LANGS)
+    body = "\n".join(rows)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}</title>
+<style>
+{STYLE}
+body{{max-width:960px;margin:auto}}
+pre{{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:6px;font-size:.8rem}}
+h2{{font-size:1rem;margin:18px 0 2px}}
+</style>
+</head>
+<body>
+<h1>{e(title)}</h1>
+{intro}
+{body}
+<script>
+{INDEX_SCRIPT}
+</script>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------- the whole export
+def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: tuple[str, ...] = (),
+           formats: tuple[str, ...] = FORMATS, dashboard_url: str = DEFAULT_DASHBOARD_URL) -> list[Exported]:
+    """Write the static export to out (created if needed; files of earlier exports are overwritten,
+    not deleted). chart_ids: only these charts (all when empty). Returns what was written."""
+    unknown = [c for c in chart_ids if c not in embeds.CHARTS]
+    if unknown:
+        raise ValueError(f"unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(embeds.CHARTS)}")
+    out.mkdir(parents=True, exist_ok=True)
+    items: list[Exported] = []
+    jobs: list[tuple[go.Figure, Path, str]] = []
+    base = dashboard_url.rstrip("/")
+    for view in embeds.export_views():
+        if chart_ids and view.chart_id not in chart_ids:
+            continue
+        spec = embeds.CHARTS[view.chart_id]
+        for lang in langs:
+            state = view.state(data, lang)
+            c = spec.build(data, state)
+            stem = f"{view.stem}.{lang}"
+            files = []
+            if "html" in formats:
+                link = embeds.page_url(base, view.chart_id, state)
+                (out / f"{stem}.html").write_text(chart_html(c, data, lang, csv_name=f"{stem}.csv",
+                                                             dashboard_link=link), encoding="utf-8")
+                files.append(f"{stem}.html")
+            if "csv" in formats:
+                (out / f"{stem}.csv").write_bytes(chart_csv(c, data.sources))
+                files.append(f"{stem}.csv")
+            for fmt in ("png", "svg"):
+                if fmt in formats:
+                    jobs.append((image_figure(c, data, lang), out / f"{stem}.{fmt}", fmt))
+                    files.append(f"{stem}.{fmt}")
+            items.append(Exported(view.stem, lang, c, tuple(files)))
+    if "html" in formats:
+        shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
+        (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
+        (out / "index.html").write_text(index_html(items), encoding="utf-8")
+    if jobs:
+        asyncio.run(_render(jobs))
+    return items
