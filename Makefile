@@ -7,7 +7,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
 
-.PHONY: run test venv chromium data validate lint
+EMBED := static/embed/index.html
+EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py)
+
+.PHONY: run test venv chromium data validate lint export
 
 venv: $(STAMP)
 
@@ -24,7 +27,17 @@ chromium:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "Please install Debian's chromium: sudo apt-get install chromium"; exit 1; fi
 
-run: venv
+# The static embeds the app serves at /app/static/embed/: rebuilt when the data or the code changed.
+# PNG and SVG need Chromium (kaleido); without it, `make run` still writes the HTML and CSV files.
+$(EMBED): $(STAMP) $(EXPORT_INPUTS)
+	@if [ -x /usr/bin/chromium ]; then $(PY) -m sos_dash export; \
+	else echo "no /usr/bin/chromium: static embeds without PNG/SVG (make export installs it)"; \
+		$(PY) -m sos_dash export --formats html csv; fi
+
+export: venv chromium
+	$(PY) -m sos_dash export
+
+run: venv $(EMBED)
 	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
 
 test: venv chromium

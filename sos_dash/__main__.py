@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -74,8 +75,16 @@ def _export(args) -> int:
               file=sys.stderr)
         return 2
     out = args.out or embeds.STATIC_EMBED_DIR
-    items = export.export(data, out, langs=tuple(args.lang), chart_ids=tuple(args.charts), formats=tuple(args.formats),
-                          dashboard_url=args.dashboard_url or export.DEFAULT_DASHBOARD_URL)
+    # the folder the app serves is replaced whole, once the new export is complete: readers never see a
+    # half-written export, and charts that no longer exist disappear; a folder given with --out is written into
+    target = out.with_name(f".{out.name}-new") if args.out is None else out
+    if args.out is None:
+        shutil.rmtree(target, ignore_errors=True)
+    items = export.export(data, target, langs=tuple(args.lang), chart_ids=tuple(args.charts),
+                          formats=tuple(args.formats), dashboard_url=args.dashboard_url or export.DEFAULT_DASHBOARD_URL)
+    if args.out is None:
+        shutil.rmtree(out, ignore_errors=True)
+        target.rename(out)
     print(f"exported {len(items)} chart views ({', '.join(args.formats)}) to {out}")
     return 0
 

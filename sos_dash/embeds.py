@@ -8,6 +8,7 @@ Pure: no streamlit.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,7 @@ def _page_state(data: Data, params: Mapping) -> tuple[PageState, list[Notice]]:
 class ChartDef:
     chart_id: str
     page: str  # the page script that shows it; its URL is url_path(page)
-    height: int  # iframe height (px) that fits title, chart, source line and description at 360-1200 px
+    height: int  # starting iframe height (px): fits everything at 700 px wide; the embed then reports its own
     parse: Callable[[Data, Mapping], tuple[object, list[Notice]]]  # URL parameters -> (view state, notices)
     build: Callable[[Data, object], Chart | None]  # view state -> chart (None: no series for that country)
     fields: tuple[str, ...] = ()  # the state fields the chart depends on (empty: all of them)
@@ -109,15 +110,15 @@ class ChartDef:
 
 
 CHARTS: dict[str, ChartDef] = {c.chart_id: c for c in (
-    ChartDef("map", "pages/1_map.py", 820, _map_state, _map),
-    ChartDef("trends", "pages/2_trends.py", 760, _trends_state, _trends, ("lang", "countries", "measure", "scale")),
-    ChartDef("drug-types", "pages/2_trends.py", 720, _trends_state, _drug_types, ("lang", "country")),
-    ChartDef("profile-trend", "pages/3_countries.py", 740, _country_state, _profile_trend),
-    ChartDef("drug-types-latest", "pages/3_countries.py", 700, _country_state, _drug_types_latest),
-    ChartDef("sos-targets", "pages/4_sos_study.py", 640, _page_state, _sos(charts.sos_targets_chart)),
-    ChartDef("sos-outcomes", "pages/4_sos_study.py", 700, _page_state, _sos(charts.sos_outcomes_chart)),
-    ChartDef("sos-witnessed", "pages/4_sos_study.py", 640, _page_state, _sos(charts.sos_witnessed_chart)),
-    ChartDef("sos-timeline", "pages/4_sos_study.py", 660, _page_state, _sos(charts.sos_timeline_chart)),
+    ChartDef("map", "pages/1_map.py", 1100, _map_state, _map),
+    ChartDef("trends", "pages/2_trends.py", 1060, _trends_state, _trends, ("lang", "countries", "measure", "scale")),
+    ChartDef("drug-types", "pages/2_trends.py", 840, _trends_state, _drug_types, ("lang", "country")),
+    ChartDef("profile-trend", "pages/3_countries.py", 920, _country_state, _profile_trend),
+    ChartDef("drug-types-latest", "pages/3_countries.py", 760, _country_state, _drug_types_latest),
+    ChartDef("sos-targets", "pages/4_sos_study.py", 720, _page_state, _sos(charts.sos_targets_chart)),
+    ChartDef("sos-outcomes", "pages/4_sos_study.py", 780, _page_state, _sos(charts.sos_outcomes_chart)),
+    ChartDef("sos-witnessed", "pages/4_sos_study.py", 660, _page_state, _sos(charts.sos_witnessed_chart)),
+    ChartDef("sos-timeline", "pages/4_sos_study.py", 920, _page_state, _sos(charts.sos_timeline_chart)),
 )}
 
 # the chart an embed of a page shows when its URL names none
@@ -162,11 +163,37 @@ def embed_url(base: str, chart_id: str, state) -> str:
     return f"{base}/{url_path(CHARTS[chart_id].page)}?{query}"
 
 
+# Embeds say how tall they are (postMessage); the few lines of RESIZE_LISTENER in the embed code set the
+# iframe's height from it, so nothing is cut off at 320 px and nothing is left empty at 1200 px. Where a
+# site strips scripts, the iframe keeps its starting height and scrolls.
+MAX_HEIGHT = 6000
+RESIZE_LISTENER = (
+    '<script>window.addEventListener("message",function(e){var h=e.data&&e.data.sosEmbedHeight;'
+    'if(typeof h!=="number"||h<100||h>__MAX__)return;document.querySelectorAll("iframe[data-sos-embed]").forEach('
+    'function(f){if(f.contentWindow===e.source)f.style.height=Math.ceil(h)+"px";});});</script>'
+).replace("__MAX__", str(MAX_HEIGHT))
+
+
+def height_reporter(selector: str) -> str:
+    """A script for the embedded page: posts the height of `selector`'s content to the parent page."""
+    return (
+        "<script>(function(){if(window.parent===window)return;var last=0;"
+        "function post(){var el=document.querySelector(__SELECTOR__);if(!el)return;"
+        "var h=Math.ceil(el.getBoundingClientRect().bottom+window.scrollY+24);"
+        "if(Math.abs(h-last)>2){last=h;window.parent.postMessage({sosEmbedHeight:h},\"*\");}}"
+        "var el=document.querySelector(__SELECTOR__)||document.body;new ResizeObserver(post).observe(el);"
+        "window.addEventListener(\"load\",post);"
+        "setTimeout(post,500);setTimeout(post,2000);})();</script>"
+    ).replace("__SELECTOR__", json.dumps(selector))
+
+
 def iframe_code(src: str, title: str, height: int) -> str:
-    """A copy-paste iframe: full width of its container up to 1200 px, fixed height, lazy. The src is kept
-    as it is (our URLs are percent-encoded: no quote or bracket to escape) so it can be pasted into a browser."""
-    return (f'<iframe src="{src.replace(chr(34), "%22")}" title="{html.escape(title)}" width="100%" height="{height}" '
-            f'style="border:0;max-width:1200px" loading="lazy"></iframe>')
+    """A copy-paste iframe: full width of its container up to 1200 px, a starting height, lazy; and the
+    listener that fits its height to the content. The src is kept as it is (our URLs are percent-encoded:
+    no quote or bracket to escape) so it can be pasted into a browser."""
+    return (f'<iframe src="{src.replace(chr(34), "%22")}" title="{html.escape(title)}" width="100%" '
+            f'height="{height}" style="border:0;max-width:1200px" loading="lazy" data-sos-embed></iframe>\n'
+            f"{RESIZE_LISTENER}")
 
 
 # ---------------------------------------------------------------- the static export's views

@@ -128,6 +128,7 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 <script>
 {SCRIPT}
 </script>
+{embeds.height_reporter("figure")}
 </body>
 </html>
 """

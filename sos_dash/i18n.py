@@ -99,6 +99,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_files": {"en": "Files", "ru": "Файлы"},
     "more_sources": {"en": "… and {n} more sources: each row of the data table names its fact; all sources are on the Data & sources page.",
                      "ru": "… и ещё источников: {n}. В таблице данных у каждой строки указан факт; все источники — на странице «Данные и источники»."},
+    "more_sources_embed": {"en": "… and {n} more sources, named with the chart on the dashboard",
+                           "ru": "… и ещё источников: {n}; они указаны у графика на дашборде"},
     "more_sources_short": {"en": "… and {n} more sources (named in the CSV)", "ru": "… и ещё источников: {n} (указаны в CSV)"},
     "quote_and_source": {"en": "Quote and source", "ru": "Цитата и источник"},
     "quote_original": {

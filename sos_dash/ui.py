@@ -24,6 +24,7 @@ from .views import access_for
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
 PAGES = list(zip(embeds.PAGE_SCRIPTS, ("nav_home", "nav_map", "nav_trends", "nav_countries", "nav_sos", "nav_data"),
                  strict=True))
+EMBED_CONTENT = '[data-testid="stMainBlockContainer"]'  # what an embed's height is measured on
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "responsive": True}
 
 
@@ -113,8 +114,10 @@ def embed(page_path: str, data: Data, lang: str) -> None:
     if c is None:
         st.info(t("d_no_series", lang))
     else:
-        chart_body(c, data, lang)
+        chart_body(c, data, lang, compact=True)
     st.markdown(f"[{t('view_on_dashboard', lang)} ↗]({embeds.page_url(base, spec.chart_id, state)})")
+    # a fixed script of ours (no data in it): tells the embedding page how tall this content is
+    st.html(embeds.height_reporter(EMBED_CONTENT), unsafe_allow_javascript=True)
 
 
 def carried(lang: str) -> dict[str, str]:
@@ -246,15 +249,19 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
             st.code(embeds.iframe_code(url, c.title, spec.height), language="html", wrap_lines=True)
 
 
-def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:
-    """What every view of a chart shows, embeds included: title, subtitle, figure, sources, notes, description."""
-    st.subheader(c.title, anchor=c.chart_id)
+def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compact: bool = False) -> str | None:
+    """What every view of a chart shows, embeds included: title, subtitle, figure, sources, notes, description.
+    compact: a smaller title, for embeds in narrow iframes."""
+    if compact:
+        st.markdown(f"**{md_escape(c.title)}**")
+    else:
+        st.subheader(c.title, anchor=c.chart_id)
     st.caption(md_escape(c.subtitle))
     selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
     for sid in c.source_ids[:SOURCE_LINES]:
         source_line(data, sid, lang)
-    if len(c.source_ids) > SOURCE_LINES:
-        st.caption(t("more_sources", lang, n=len(c.source_ids) - SOURCE_LINES))
+    if len(c.source_ids) > SOURCE_LINES:  # an embed has no table to name them: the dashboard does
+        st.caption(t("more_sources_embed" if compact else "more_sources", lang, n=len(c.source_ids) - SOURCE_LINES))
     for note in c.notes:
         st.caption(md_escape(note))
     st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")

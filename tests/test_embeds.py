@@ -1,0 +1,460 @@
+"""Embeds without a browser: embed mode of every chart id (AppTest with st.context.is_embedded), bad chart ids,
+view parameters in embed mode, the round trip from the "Embed this chart" code back to the same view, and the
+pure helpers of sos_dash.embeds.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sos_dash import embeds
+from sos_dash.i18n import t
+from sos_dash.state import CountryState, MapState, PageState, TrendsState
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+BASE = "http://127.0.0.1:8501"
+HOME, MAP, TRENDS, COUNTRIES, SOS = ("app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py",
+                                     "pages/4_sos_study.py")
+PAGE_OF_PATH = {embeds.url_path(p): p for p in embeds.PAGE_SCRIPTS}
+# every widget kind AppTest knows by name; an embed shows none of them
+WIDGETS = ("selectbox", "multiselect", "slider", "select_slider", "button_group", "button", "download_button",
+           "text_input", "text_area", "number_input", "radio", "checkbox", "toggle", "date_input", "page_link",
+           "chat_input", "color_picker", "time_input")
+PROFILE_CHARTS = ("profile-trend", "drug-types-latest")
+LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)$")
+
+
+# ---------------------------------------------------------------- running pages
+
+def run(page: str, params: dict | None = None, *, embedded: bool, url: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page != HOME:
+        at.switch_page(page)
+    at.context = {"is_embedded": embedded, "url": url or f"{BASE}/{embeds.url_path(page)}"}
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    return at
+
+
+_RUNS: dict = {}
+
+
+def run_cached(page: str, params: dict, *, embedded: bool) -> AppTest:
+    key = (page, tuple(sorted(params.items())), embedded)
+    if key not in _RUNS:
+        _RUNS[key] = run(page, params, embedded=embedded)
+    return _RUNS[key]
+
+
+def embed_params(chart_id: str, lang: str, **view: str) -> dict:
+    return {"embed": "true", "chart": chart_id, "lang": lang, **view}
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def figure(spec: dict) -> dict:
+    """What a reader sees of a figure: its traces, layout and animation frames."""
+    return {"data": spec["data"], "layout": spec.get("layout"), "frames": spec.get("frames")}
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def all_texts(at: AppTest) -> list[str]:
+    kinds = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success", "code",
+             "text")
+    return [x.value for kind in kinds for x in at.get(kind)]
+
+
+def dashboard_link(at: AppTest) -> tuple[str, str]:
+    """(text, url) of the embed's one markdown link that is the whole element."""
+    links = [m for x in at.markdown for m in [LINK.match(x.value)] if m]
+    assert len(links) == 1, [x.value for x in at.markdown]
+    return links[0].group("text"), links[0].group("url")
+
+
+BOLD = re.compile(r"\*\*((?:\\.|[^*\\])+)\*\*")
+
+
+def embed_titles(at: AppTest) -> list[str]:
+    """The chart headings an embed shows: a subheader, or a line of bold text (the compact title of a narrow
+    iframe)."""
+    heads = [s.value for s in at.subheader]
+    heads += [unescape(m.group(1)) for x in at.markdown for m in [BOLD.fullmatch(x.value)] if m]
+    return heads
+
+
+def expected_state(data, chart_id: str, params: dict):
+    state, notices = embeds.CHARTS[chart_id].parse(data, params)
+    assert notices == [], notices
+    return state
+
+
+def non_gbd_country(data) -> str:
+    c = data.countries
+    rows = c[~c["in_gbd"] & ~c["is_aggregate"]]
+    assert len(rows), "every country has GBD series: the no-series embed cannot be tested"
+    return str(rows["iso3"].iloc[0])
+
+
+def assert_embed_only(at: AppTest) -> None:
+    """No navigation, no widget, no panel: only the chart's own parts."""
+    assert len(at.sidebar) == 0, [getattr(n, "type", n) for n in at.sidebar]
+    for kind in WIDGETS:
+        assert len(at.get(kind)) == 0, kind
+    assert len(at.expander) == 0, [e.label for e in at.expander]  # no table, no embed panel
+    assert len(at.code) == 0
+    assert len(at.title) == 0 and len(at.header) == 0
+
+
+# ---------------------------------------------------------------- every chart id in embed mode
+
+CASES = [(chart_id, lang) for chart_id in embeds.CHARTS for lang in ("en", "ru")]
+
+
+def view_of(chart_id: str) -> dict:
+    return {"country": "KGZ"} if chart_id in PROFILE_CHARTS else {}
+
+
+@pytest.mark.parametrize("chart_id,lang", CASES, ids=[f"{c}-{lang}" for c, lang in CASES])
+def test_embed_shows_only_the_chart(data, chart_id, lang):
+    spec = embeds.CHARTS[chart_id]
+    params = embed_params(chart_id, lang, **view_of(chart_id))
+    at = run_cached(spec.page, params, embedded=True)
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    assert not at.info, [i.value for i in at.info]  # no notice: the view parameters are all good
+    assert len(at.get("plotly_chart")) == 1
+    assert_embed_only(at)
+
+    state = expected_state(data, chart_id, params)
+    c = spec.build(data, state)
+    assert c.chart_id == chart_id
+    assert embed_titles(at) == [c.title]
+    captions = [unescape(x.value) for x in at.caption]
+    assert unescape(at.caption[0].value) == c.subtitle
+    source = f"{t('source', lang)}: "
+    assert any(x.startswith(source) for x in captions), captions
+    markdown = [unescape(x.value) for x in at.markdown]
+    assert f"**{t('chart_description', lang)}:** {c.description}" in markdown, markdown
+    # the figure is the chart's own (no title inside: it is shown as text), with data in it
+    shown = specs(at)[0]
+    assert shown["data"], "an empty figure"
+    assert len(shown["data"]) == len(c.figure.data)
+    assert not (shown["layout"].get("title") or {}).get("text")
+
+    text, url = dashboard_link(at)
+    assert text == f"{t('view_on_dashboard', lang)} ↗"
+    assert url == embeds.page_url(BASE, chart_id, state)
+    assert url.startswith(BASE + "/")
+    assert url.endswith(f"#{chart_id}")
+    assert urlsplit(url).path == "/" + embeds.url_path(spec.page)
+    assert parse_qs(urlsplit(url).query)["lang"] == [lang]
+
+
+def test_the_embed_checks_can_fail():
+    """The same page outside embed mode has the navigation and widgets the embed checks look for."""
+    at = run_cached(MAP, {"lang": "en"}, embedded=False)
+    no_exception(at)
+    assert len(at.sidebar) > 0
+    for kind in ("selectbox", "select_slider", "button_group", "download_button"):
+        assert len(at.get(kind)) > 0, kind
+    with pytest.raises(AssertionError):
+        assert_embed_only(at)
+
+
+@pytest.mark.parametrize("chart_id", PROFILE_CHARTS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_embed_of_a_country_without_gbd_series_says_so(data, chart_id, lang):
+    iso3 = non_gbd_country(data)
+    at = run(COUNTRIES, embed_params(chart_id, lang, country=iso3), embedded=True)
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.get("plotly_chart")) == 0
+    assert t("d_no_series", lang) in [i.value for i in at.info]
+    assert_embed_only(at)
+    _, url = dashboard_link(at)
+    assert f"country={iso3}" in url and url.endswith(f"#{chart_id}")
+
+
+@pytest.mark.parametrize("page,chart_id", [(p, c) for p, c in embeds.PAGE_DEFAULT.items() if p != HOME])
+def test_embed_without_a_chart_id_shows_the_pages_main_chart(data, page, chart_id):
+    at = run(page, {"embed": "true", "lang": "en"}, embedded=True)
+    no_exception(at)
+    assert len(at.get("plotly_chart")) == 1
+    c = embeds.CHARTS[chart_id].build(data, expected_state(data, chart_id, {"lang": "en"}))
+    assert embed_titles(at) == [c.title]
+
+
+BAD_IDS = ["nope", "<script>alert(1)</script>", "x" * 500, "MAP", "map "]
+
+
+@pytest.mark.parametrize("bad", BAD_IDS, ids=["nope", "script", "long", "upper", "space"])
+def test_bad_chart_id_names_the_valid_ones(bad):
+    at = run(MAP, embed_params(bad, "en"), embedded=True)
+    no_exception(at)
+    assert len(at.get("plotly_chart")) == 0
+    assert len(at.error) == 1
+    err = at.error[0].value
+    for chart_id in embeds.CHARTS:
+        assert f"`{chart_id}`" in err, chart_id
+    assert_embed_only(at)
+    for text in all_texts(at):
+        assert not re.search(r"(?<!\\)<", text), text  # every "<" escaped: shown as text, never as markup
+        assert "x" * 65 not in text  # a long id is cut
+    if bad == "nope":
+        assert "nope" in unescape(err)
+    if bad.startswith("<script>"):
+        assert "<script>alert(1)</script>" in unescape(err)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_bad_chart_id_message_is_translated(lang):
+    at = run(TRENDS, embed_params("nope", lang), embedded=True)
+    err = at.error[0].value
+    expected = t("embed_unknown_chart", lang, chart="nope", ids=", ".join(f"`{c}`" for c in embeds.CHARTS))
+    assert err == expected
+
+
+def test_bad_view_value_in_an_embed_gives_a_notice_and_the_default_view(data):
+    at = run(MAP, embed_params("map", "en", region="mars"), embedded=True)
+    no_exception(at)
+    assert len(at.get("plotly_chart")) == 1
+    assert any("region=" in unescape(i.value) and "mars" in unescape(i.value) for i in at.info), \
+        [i.value for i in at.info]
+    _, url = dashboard_link(at)
+    assert "region=world" in url
+
+
+# ---------------------------------------------------------------- view parameters are honoured in embed mode
+
+@pytest.mark.parametrize("page,chart_id,view", [
+    (MAP, "map", {"region": "eeca", "lang": "ru"}),
+    (MAP, "map", {"layer": "access", "access": "otc", "region": "europe"}),
+    (TRENDS, "trends", {"countries": "KGZ,KAZ", "scale": "log"}),
+    (TRENDS, "drug-types", {"country": "TJK", "lang": "ru"}),
+    (COUNTRIES, "profile-trend", {"country": "UKR"}),
+], ids=["map-eeca-ru", "map-access-otc-europe", "trends-log", "drug-types-tjk-ru", "profile-ukr"])
+def test_embed_honours_the_view(data, page, chart_id, view):
+    embedded = run(page, {"embed": "true", "chart": chart_id, **view}, embedded=True)
+    normal = run_cached(page, view, embedded=False)
+    default = run_cached(page, {"lang": view.get("lang", "en")}, embedded=False)
+    no_exception(embedded)
+    no_exception(normal)
+    (shown,) = specs(embedded)
+    titles = [s.value for s in normal.subheader]
+    index = titles.index(embed_titles(embedded)[0])  # the same chart on the dashboard page
+    on_page = specs(normal)[index]
+    assert shown["data"] == on_page["data"]
+    assert figure(shown) == figure(on_page)
+    # and the view is not the default one: the parameters made a difference
+    assert figure(shown) != figure(specs(default)[index])
+
+
+# ---------------------------------------------------------------- round trip: embed code -> the same view
+
+IFRAME = re.compile(r'<iframe ((?:[a-z-]+="[^"]*" ?)+)></iframe>')
+ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def iframe_attrs(code: str) -> dict:
+    """The iframe's attributes as a browser reads them: the title's character references decoded, the src as it is
+    (in an attribute, "&region=" is no character reference for a browser, though html.unescape makes it "®ion=")."""
+    m = IFRAME.fullmatch(code)
+    assert m, code
+    attrs = dict(ATTR.findall(m.group(1)))
+    assert not re.search(r"&(#\w+|[A-Za-z]\w*);", attrs["src"]), attrs["src"]  # nothing a browser would decode
+    return {**attrs, "title": html.unescape(attrs["title"])}
+
+
+def live_embed_codes(at: AppTest) -> list[dict]:
+    """The iframe attributes of each chart's live embed code on the page (static-export codes left out)."""
+    out = []
+    for c in at.code:
+        if c.value.startswith("<iframe"):
+            a = iframe_attrs(c.value)
+            if "embed=true" in a["src"]:
+                out.append(a)
+    return out
+
+
+ROUND_TRIPS = [
+    (MAP, {"layer": "access", "region": "eeca", "lang": "ru"}),
+    (MAP, {"year": "2005", "measure": "deaths_opioid", "region": "asia"}),
+    (TRENDS, {"countries": "UKR,KAZ", "measure": "deaths_opioid"}),
+    (TRENDS, {"countries": "KGZ,OWID_WRL", "scale": "log", "country": "UKR", "lang": "ru"}),
+    (COUNTRIES, {"country": "TJK"}),
+    (SOS, {"lang": "ru"}),
+    (HOME, {"lang": "en"}),
+]
+
+
+@pytest.mark.parametrize("page,params", ROUND_TRIPS,
+                         ids=[f"{p.split('/')[-1]}?" + "&".join(f"{k}={v}" for k, v in q.items())
+                              for p, q in ROUND_TRIPS])
+def test_embed_code_round_trips_to_the_same_view(page, params):
+    normal = run_cached(page, params, embedded=False)
+    no_exception(normal)
+    shown = specs(normal)
+    codes = live_embed_codes(normal)
+    assert len(shown) > 0
+    assert len(codes) == len(shown), "one embed code per chart"
+    lang = params.get("lang", "en")
+    for code, on_page in zip(codes, shown, strict=True):
+        src = code["src"]
+        parts = urlsplit(src)
+        assert src.startswith(BASE + "/"), src
+        query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        assert query["embed"] == "true" and query["lang"] == lang
+        chart_id = query["chart"]
+        assert chart_id in embeds.CHARTS
+        target = PAGE_OF_PATH[parts.path.strip("/")]
+        assert target == embeds.CHARTS[chart_id].page
+        assert code["width"] == "100%" and code["height"] == str(embeds.CHARTS[chart_id].height)
+        assert code["title"] in [s.value for s in normal.subheader]
+
+        embedded = run(target, query, embedded=True, url=src)
+        no_exception(embedded)
+        assert not embedded.info, [i.value for i in embedded.info]  # the URL's parameters are all usable
+        assert embed_titles(embedded) == [code["title"]]
+        (spec,) = specs(embedded)
+        assert figure(spec) == figure(on_page), chart_id
+        # the embed's link leads back to the dashboard's view of the chart
+        _, url = dashboard_link(embedded)
+        assert url.startswith(f"{BASE}/{embeds.url_path(target)}?") and url.endswith(f"#{chart_id}")
+
+
+def test_embed_codes_follow_the_apps_address():
+    """Served under a base path, the embed code points under it too."""
+    at = run(TRENDS, {"lang": "en"}, embedded=False, url="https://example.org/dash/trends?lang=en")
+    codes = live_embed_codes(at)
+    assert codes and all(c["src"].startswith("https://example.org/dash/trends?embed=true&") for c in codes)
+
+
+# ---------------------------------------------------------------- pure functions
+
+@pytest.mark.parametrize("page,path", [("app.py", ""), ("pages/1_map.py", "map"), ("pages/2_trends.py", "trends"),
+                                       ("pages/3_countries.py", "countries"), ("pages/4_sos_study.py", "sos_study"),
+                                       ("pages/5_data.py", "data")])
+def test_url_path(page, path):
+    assert embeds.url_path(page) == path
+
+
+def test_url_path_covers_every_page_script():
+    scripts = {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))}
+    assert set(embeds.PAGE_SCRIPTS) == scripts
+    for chart in embeds.CHARTS.values():
+        assert chart.page in scripts
+
+
+@pytest.mark.parametrize("url,base", [
+    ("http://127.0.0.1:8501/map", "http://127.0.0.1:8501"),
+    ("http://127.0.0.1:8501/map?lang=ru&region=eeca", "http://127.0.0.1:8501"),
+    ("http://127.0.0.1:8501/sos_study", "http://127.0.0.1:8501"),
+    ("http://127.0.0.1:8501/data/", "http://127.0.0.1:8501"),
+    ("http://127.0.0.1:8501/", "http://127.0.0.1:8501"),
+    ("http://127.0.0.1:8501", "http://127.0.0.1:8501"),
+    ("http://h/sub/map", "http://h/sub"),
+    ("http://h/sub/trends?countries=KGZ", "http://h/sub"),
+    ("http://h/sub/", "http://h/sub"),
+    ("http://h/sub", "http://h/sub"),
+    ("https://h.example/a/b/countries#x", "https://h.example/a/b"),
+    ("http://h/sub/mapping", "http://h/sub/mapping"),  # not a page name
+    (None, ""),
+    ("", ""),
+])
+def test_app_base(url, base):
+    assert embeds.app_base(url) == base
+
+
+def test_page_url_and_embed_url():
+    state = TrendsState(lang="ru", countries=("KGZ", "KAZ"), scale="log", country="TJK")
+    page = embeds.page_url("http://h/sub", "trends", state)
+    assert page == "http://h/sub/trends?lang=ru&countries=KGZ%2CKAZ&measure=rate_opioid&scale=log#trends"
+    src = embeds.embed_url("http://h/sub", "drug-types", state)
+    assert src == "http://h/sub/trends?embed=true&chart=drug-types&lang=ru&country=TJK"
+    assert embeds.embed_url("", "map", MapState()).startswith("/map?embed=true&chart=map&lang=en&year=2019")
+    assert embeds.page_url("", "sos-outcomes", PageState(lang="ru")) == "/sos_study?lang=ru#sos-outcomes"
+
+
+def test_iframe_code():
+    src = embeds.embed_url("http://h", "trends", TrendsState())
+    code = embeds.iframe_code(src, 'Deaths "A" & <b>B</b>', 760)
+    assert code.startswith("<iframe ") and code.endswith("</iframe>")
+    assert 'width="100%"' in code
+    assert 'height="760"' in code
+    assert 'title="Deaths &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;"' in code
+    assert "<b>" not in code
+    a = iframe_attrs(code)
+    assert a["src"] == src  # pasted into a browser, the src is the embed URL itself
+    assert a["title"] == 'Deaths "A" & <b>B</b>'
+    assert a["width"] == "100%" and a["height"] == "760"
+    # a quote in a URL cannot end the attribute
+    odd = embeds.iframe_code('http://h/x?a="onload="alert(1)', "t", 100)
+    (src_attr,) = re.findall(r'src="([^"]*)"', odd)
+    assert '"' not in src_attr and "onload" not in iframe_attrs(odd)
+    assert iframe_attrs(odd)["src"] == "http://h/x?a=%22onload=%22alert(1)"
+
+
+def test_iframe_codes_of_every_chart_have_their_height():
+    for chart_id, spec in embeds.CHARTS.items():
+        code = embeds.iframe_code(embeds.embed_url("http://h", chart_id, PageState()), chart_id, spec.height)
+        assert f'height="{spec.height}"' in code and 300 <= spec.height <= 1200
+
+
+def test_static_stem(data):
+    assert embeds.static_stem(data, "map", MapState(region="eeca")) == ("map-eeca", True)
+    assert embeds.static_stem(data, "map", MapState(lang="ru", region="eeca")) == ("map-eeca", True)
+    assert embeds.static_stem(data, "map", MapState(layer="access", region="eeca")) == ("map-access-eeca", True)
+    assert embeds.static_stem(data, "map", MapState()) == ("map", True)
+    assert embeds.static_stem(data, "map", MapState(year=2005)) == ("map", False)
+    assert embeds.static_stem(data, "map", MapState(region="africa")) == ("map", False)
+    assert embeds.static_stem(data, "drug-types", TrendsState(countries=("KGZ",), country="KGZ")) == \
+        ("drug-types-kgz", True)
+    # the drug-type chart does not depend on the line chart's countries
+    assert embeds.static_stem(data, "drug-types", TrendsState(countries=("USA",), country="UKR")) == \
+        ("drug-types-ukr", True)
+    assert embeds.static_stem(data, "trends", TrendsState(countries=("USA",))) == ("trends", False)
+    assert embeds.static_stem(data, "trends", TrendsState(country="KGZ")) == ("trends", True)
+    assert embeds.static_stem(data, "profile-trend", CountryState(country="UKR")) == ("profile-trend-ukr", True)
+    assert embeds.static_stem(data, "drug-types-latest", CountryState(country="TJK", lang="ru")) == \
+        ("drug-types-latest-tjk", True)
+    assert embeds.static_stem(data, "profile-trend", CountryState(country="USA")) == ("profile-trend", False)
+    assert embeds.static_stem(data, "sos-timeline", PageState(lang="ru")) == ("sos-timeline", True)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_export_view_is_a_valid_state(data, lang):
+    views = embeds.export_views()
+    stems = [v.stem for v in views]
+    assert len(stems) == len(set(stems)), "two views write the same files"
+    assert set(embeds.CHARTS) <= set(stems), "every chart's default view is exported"
+    for v in views:
+        assert re.fullmatch(r"[a-z0-9-]+", v.stem), v.stem
+        assert v.chart_id in embeds.CHARTS
+        state, notices = embeds.CHARTS[v.chart_id].parse(data, {**dict(v.params), "lang": lang})
+        assert notices == [], (v.stem, notices)
+        assert state == v.state(data, lang)
+        assert state.lang == lang
+        for k, value in v.params:
+            assert getattr(state, k) == value, (v.stem, k)
+        # each exported view is found again by its own state
+        assert embeds.static_stem(data, v.chart_id, state)[1], v.stem
+        if v.chart_id in PROFILE_CHARTS:
+            assert embeds.CHARTS[v.chart_id].build(data, state) is not None, v.stem

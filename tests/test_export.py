@@ -1,0 +1,375 @@
+"""The static export (python -m sos_dash export): files, determinism, what each HTML page says as text, the CSV,
+the images, the command line; and, in Chromium, every exported page rendered from disk with the network blocked,
+narrow and wide, and a live embed of the dashboard in a 360 px iframe.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import conftest
+import pytest
+
+from sos_dash import embeds, export
+from sos_dash.__main__ import main
+from sos_dash.charts import SOURCE_LINES, chart_csv
+from sos_dash.figures import wrap
+from sos_dash.i18n import LANGS, t
+from sos_dash.state import MapState, TrendsState
+
+LANGS_ = ("en", "ru")
+VIEWS = embeds.export_views()
+FILES = [(v, lang) for v in VIEWS for lang in LANGS_]
+FILE_IDS = [f"{v.stem}.{lang}" for v, lang in FILES]
+MAX_HTML = 150 * 1024
+TIMEOUT = 60_000
+PLOT = ".js-plotly-plot .main-svg"
+SHAPES = ".js-plotly-plot path.choroplethlocation"
+
+
+@pytest.fixture(scope="module")
+def exported(data, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export-a")
+    items = export.export(data, out, formats=("html", "csv"))
+    assert [(i.stem, i.lang) for i in items] == [(v.stem, lang) for v in VIEWS for lang in LANGS]
+    return out
+
+
+@pytest.fixture(scope="module")
+def exported_again(data, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export-b")
+    export.export(data, out, formats=("html", "csv"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(data):
+    """The chart of each exported view, built the way the export builds it."""
+    cache: dict = {}
+
+    def get(view, lang):
+        key = (view.stem, lang)
+        if key not in cache:
+            cache[key] = embeds.CHARTS[view.chart_id].build(data, view.state(data, lang))
+        return cache[key]
+
+    return get
+
+
+def is_map(view) -> bool:
+    return view.chart_id == "map"
+
+
+# ---------------------------------------------------------------- files and determinism
+
+def test_every_view_is_exported_in_both_languages(exported):
+    names = {p.name for p in exported.iterdir()}
+    expected = {f"{v.stem}.{lang}.{ext}" for v in VIEWS for lang in LANGS_ for ext in ("html", "csv")}
+    assert expected <= names, sorted(expected - names)
+    assert names - expected == {"index.html", "plotly.min.js", "world_110m.js"}
+    assert (exported / "plotly.min.js").read_bytes() == export.PLOTLY_JS.read_bytes()
+    topo = (exported / "world_110m.js").read_text(encoding="utf-8")
+    assert topo.startswith("window.PlotlyGeoAssets=") and '"world_110m"' in topo
+
+
+def test_export_is_deterministic(exported, exported_again):
+    a = sorted(p.name for p in exported.iterdir())
+    b = sorted(p.name for p in exported_again.iterdir())
+    assert a == b
+    compared = 0
+    for name in a:
+        if name.endswith((".html", ".csv", ".js")):
+            assert (exported / name).read_bytes() == (exported_again / name).read_bytes(), name
+            compared += 1
+    assert compared == len(FILES) * 2 + 3
+    assert (exported / "index.html").read_bytes() == (exported_again / "index.html").read_bytes()
+
+
+def test_export_rejects_an_unknown_chart_id(data, tmp_path):
+    with pytest.raises(ValueError, match="chart ids: map, trends"):
+        export.export(data, tmp_path / "out", chart_ids=("map", "nope"), formats=("html",))
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- each HTML page
+
+SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
+SRC = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']*)["']""", re.I)
+
+
+@pytest.mark.parametrize("view,lang", FILES, ids=FILE_IDS)
+def test_html_says_what_the_chart_shows_and_loads_nothing_from_other_hosts(exported, data, built, view, lang):
+    path = exported / f"{view.stem}.{lang}.html"
+    raw = path.read_bytes()
+    assert len(raw) < MAX_HTML, f"{path.name}: {len(raw)} bytes"
+    page = raw.decode("utf-8")
+    c = built(view, lang)
+    e = html.escape
+    assert f'<html lang="{lang}">' in page
+    assert f"<title>{e(c.title)}</title>" in page
+    assert f'<h1 id="title">{e(c.title)}</h1>' in page
+    assert f'<p class="sub">{e(c.subtitle)}</p>' in page
+    # the description: visible text, and what the chart's aria-describedby points at
+    desc = re.search(r'<p class="desc" id="desc">(.*?)</p>', page, re.S)
+    assert desc, "no description paragraph"
+    assert e(c.description) in desc.group(1)
+    assert page.count('id="desc"') == 1
+    assert re.search(r'<div id="chart" role="img" aria-label="[^"]+" aria-describedby="desc">', page)
+    # the source line(s): "Source: ..." as text
+    source = t("source", lang)
+    shown = page.split('<details class="src">')[0]  # more than SOURCE_LINES: the rest one click away
+    lines = re.findall(rf'<p class="src">{source}: ([^<]+)', shown)
+    assert len(lines) == min(len(c.source_ids), SOURCE_LINES), lines
+    assert all(x.strip(" —") for x in lines)
+    assert len(re.findall(rf'<p class="src">{source}: ', page)) == len(c.source_ids)
+    if len(c.source_ids) > SOURCE_LINES:
+        more = html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES))
+        assert f'<details class="src"><summary>{more}</summary>' in page
+    # the "view on the dashboard" link: the same view on its page, scrolled to the chart
+    link = e(embeds.page_url(export.DEFAULT_DASHBOARD_URL, view.chart_id, view.state(data, lang)))
+    assert f'href="{link}"' in page
+    assert f'href="{view.stem}.{lang}.csv" download' in page
+
+    # only the two scripts beside it, relative; no other host anywhere a page would load from
+    tags = SCRIPT_TAG.findall(page)
+    srcs = [m.group(1) for tag in tags for m in [re.search(r'src="([^"]*)"', tag)] if m]
+    assert srcs == (["plotly.min.js", "world_110m.js"] if is_map(view) else ["plotly.min.js"]), srcs
+    for tag in tags:
+        assert "http://" not in tag and "https://" not in tag and "//" not in tag, tag
+        assert "cdn" not in tag.lower(), tag
+    for body in re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S | re.I):
+        assert "cdn" not in body.lower()
+    assert "<link" not in page.lower() and "@import" not in page and "url(" not in page
+    loaded = [u for u in re.findall(r"""\bsrc\s*=\s*["']([^"']*)["']""", page, re.I)]
+    assert all(not re.match(r"^([a-z]+:)?//", u, re.I) for u in loaded), loaded
+    # the figure is the chart's own, its title given as text above it
+    spec = json.loads(re.search(r'<script type="application/json" id="spec">(.*?)</script>', page, re.S).group(1))
+    assert len(spec["data"]) == len(c.figure.data)
+    assert not (spec["layout"].get("title") or {}).get("text")
+    assert "responsive: true" in page
+
+
+@pytest.mark.parametrize("view,lang", FILES, ids=FILE_IDS)
+def test_csv_is_the_charts_table(exported, data, built, view, lang):
+    got = (exported / f"{view.stem}.{lang}.csv").read_bytes()
+    assert got == chart_csv(built(view, lang), data.sources)
+    header = got.decode("utf-8").splitlines()[0]
+    assert header.endswith(",source")
+    assert len(got.decode("utf-8").splitlines()) > 1
+
+
+def test_index_lists_every_file_with_its_embed_code(exported, built):
+    page = (exported / "index.html").read_text(encoding="utf-8")
+    assert "<script src" not in page
+    for v, lang in FILES:
+        name = f"{v.stem}.{lang}.html"
+        c = built(v, lang)
+        assert f'<a href="{name}">{html.escape(c.title)}</a>' in page, name
+        assert f'href="{v.stem}.{lang}.csv"' in page
+        code = embeds.iframe_code(name, c.title, embeds.CHARTS[v.chart_id].height)
+        assert f'<code data-src="{name}">{html.escape(code)}</code>' in page, name
+    for lang in LANGS_:
+        assert t("export_index_title", lang) in page
+
+
+def test_map_html_includes_the_shapes_and_bar_charts_do_not(exported):
+    assert 'src="world_110m.js"' in (exported / "map.en.html").read_text(encoding="utf-8")
+    assert 'src="world_110m.js"' in (exported / "map-access-eeca.ru.html").read_text(encoding="utf-8")
+    for stem in ("sos-targets", "sos-outcomes", "drug-types-latest", "trends"):
+        assert "world_110m.js" not in (exported / f"{stem}.en.html").read_text(encoding="utf-8"), stem
+
+
+def test_dashboard_url_option_sets_the_links(data, tmp_path):
+    export.export(data, tmp_path, chart_ids=("sos-targets",), langs=("ru",), formats=("html",),
+                  dashboard_url="https://dash.example.org/sub/")
+    page = (tmp_path / "sos-targets.ru.html").read_text(encoding="utf-8")
+    assert 'href="https://dash.example.org/sub/sos_study?lang=ru#sos-targets"' in page
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_cli_unknown_chart_id_exits_2_and_lists_the_ids(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "--charts", "nope", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "nope" in err
+    for chart_id in embeds.CHARTS:
+        assert chart_id in err, chart_id
+    assert not out.exists()
+
+
+def test_cli_bad_format_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "--formats", "gif", "--out", str(tmp_path)])
+    assert exc.value.code == 2
+    assert "gif" in capsys.readouterr().err
+
+
+def test_cli_writes_only_what_was_asked(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), "--charts", "sos-targets", "drug-types-latest", "--lang", "ru",
+                 "--formats", "html", "csv"]) == 0
+    names = {p.name for p in out.iterdir()}
+    stems = [v.stem for v in VIEWS if v.chart_id in ("sos-targets", "drug-types-latest")]
+    assert names == {f"{s}.ru.{ext}" for s in stems for ext in ("html", "csv")} | \
+        {"index.html", "plotly.min.js", "world_110m.js"}
+    assert str(out) in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- images (kaleido drives Chromium)
+
+@pytest.mark.browser
+def test_png_and_svg_carry_title_and_source(data, tmp_path):
+    items = export.export(data, tmp_path, langs=("en",), chart_ids=("map", "sos-targets"), formats=("png", "svg"))
+    stems = [v.stem for v in VIEWS if v.chart_id in ("map", "sos-targets")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{s}.en.{x}" for s in stems for x in ("png", "svg"))
+    for item in items:
+        c = item.chart
+        fig = export.image_figure(c, data, "en")
+        png = (tmp_path / f"{item.stem}.en.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png[12:16] == b"IHDR"
+        assert int.from_bytes(png[16:20], "big") == export.IMAGE_WIDTH == 1000
+        assert int.from_bytes(png[20:24], "big") == int(fig.layout.height)
+        svg = ET.parse(tmp_path / f"{item.stem}.en.svg").getroot()
+        assert svg.tag.endswith("svg")
+        assert svg.get("width") == "1000"
+        text = [x for x in svg.itertext() if x.strip()]
+        joined = " ".join(text)
+        for line in wrap(html.escape(c.title), 85).split("<br>"):
+            assert html.unescape(line).strip() in joined, line
+        assert any(x.startswith("Source: ") for x in text), text
+        if item.stem in ("map", "map-access"):
+            # the world's shapes were drawn (the topojson reached plotly.js), not an empty frame
+            shapes = [el for el in svg.iter() if "choroplethlocation" in (el.get("class") or "")]
+            assert len(shapes) > 150, (item.stem, len(shapes))
+
+
+# ---------------------------------------------------------------- in Chromium, from disk, network blocked
+
+class Watch:
+    """A page with every request that is not file:// aborted and recorded, and its errors."""
+
+    def __init__(self, context, allow=("file://",)):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.allow = allow
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allow):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+PLOT_WIDTH = "() => document.querySelector('.js-plotly-plot').getBoundingClientRect().width"
+SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
+SCREENSHOTS = {("map", "en"), ("sos-targets", "ru")}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("view,lang", FILES, ids=FILE_IDS)
+def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, artifacts, view, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        w = Watch(context)
+        pg = w.page
+        pg.goto((exported / f"{view.stem}.{lang}.html").as_uri())
+        pg.wait_for_selector(PLOT, state="attached", timeout=TIMEOUT)
+        if is_map(view):
+            pg.wait_for_selector(SHAPES, state="attached", timeout=TIMEOUT)  # the shapes came from world_110m.js
+            assert pg.locator(SHAPES).count() > 10
+        drawn = pg.locator(".js-plotly-plot .trace, .js-plotly-plot .choroplethlocation").count()
+        assert drawn > 0, "an empty frame"
+        assert pg.locator("h1").inner_text() == pg.title()
+        # narrow: the chart fits, nothing scrolls sideways
+        assert 200 < pg.evaluate(PLOT_WIDTH) <= 360
+        assert pg.evaluate(SCROLL_WIDTH) <= 361, "the page scrolls sideways at 360 px"
+        if (view.stem, lang) in SCREENSHOTS:
+            pg.screenshot(path=artifacts / f"export_{view.stem}.{lang}_360.png", full_page=True)
+        # and follows its container when it grows
+        pg.set_viewport_size({"width": 1000, "height": 800})
+        pg.wait_for_function(f"({PLOT_WIDTH})() > 900", timeout=10_000)
+        if (view.stem, lang) in SCREENSHOTS:
+            pg.screenshot(path=artifacts / f"export_{view.stem}.{lang}_1000.png", full_page=True)
+        assert w.errors == []
+        assert w.outside == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_browser_reads_the_iframe_src_as_the_embed_url(browser):
+    """In an attribute, "&region=" is no character reference: the browser's iframe src is the embed URL."""
+    src = embeds.embed_url("http://embed.invalid", "map", MapState(lang="ru", region="eeca", layer="access"))
+    assert "&region=" in src
+    context = browser.new_context()
+    try:
+        w = Watch(context, allow=("file://", "about:"))
+        w.page.set_content(embeds.iframe_code(src, "Карта <b>x</b>", 820))
+        assert w.page.evaluate("document.querySelector('iframe').getAttribute('src')") == src
+        assert w.page.evaluate("document.querySelector('iframe').title") == "Карта <b>x</b>"
+        assert w.page.evaluate("document.querySelector('iframe').width") == "100%"
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- a live embed in a 360 px iframe
+
+@pytest.fixture(scope="module")
+def server():
+    proc, base = conftest.start_server()
+    # keep reading the server's output, so a full pipe can never block it
+    threading.Thread(target=lambda: list(iter(proc.stdout.readline, b"")), daemon=True).start()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_live_embed_fits_a_360px_iframe(server, browser, data, artifacts, tmp_path):
+    src = embeds.embed_url(server, "trends", TrendsState())
+    code = embeds.iframe_code(src, "t", 700)
+    host = tmp_path / "host.html"
+    host.write_text(f'<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+                    f'<div id="box" style="width:360px">{code}</div></body></html>', encoding="utf-8")
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        w = Watch(context, allow=("file://", "http://127.0.0.1", "data:", "blob:", "about:"))
+        pg = w.page
+        pg.goto(host.as_uri())
+        assert pg.evaluate("document.querySelector('iframe').src") == src
+        frame = pg.frame_locator("iframe")
+        frame.locator(PLOT).first.wait_for(state="attached", timeout=TIMEOUT)
+        frame.locator(".js-plotly-plot .trace").first.wait_for(state="attached", timeout=TIMEOUT)
+        pg.wait_for_timeout(500)  # plotly's responsive relayout
+        box = frame.locator(".js-plotly-plot").first.bounding_box()
+        assert box is not None
+        assert 200 < box["width"] <= 360, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 + 1, box
+        assert frame.locator(".js-plotly-plot").count() == 1  # only this chart
+        sidebar = frame.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or not sidebar.first.is_visible()
+        assert frame.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').count() == 0
+        title = embeds.CHARTS["trends"].build(data, TrendsState()).title
+        frame.get_by_text(title, exact=True).first.wait_for(timeout=TIMEOUT)
+        link = frame.get_by_role("link", name=re.compile("View on the dashboard"))
+        assert link.count() == 1
+        assert link.get_attribute("href") == embeds.page_url(server, "trends", TrendsState())
+        assert frame.locator('[data-testid="stException"]').count() == 0
+        pg.screenshot(path=artifacts / "embed_live_trends_360.png")
+        assert w.errors == []
+        assert w.outside == []
+    finally:
+        context.close()
