@@ -189,9 +189,9 @@ def height_reporter(selector: str) -> str:
 
 def iframe_code(src: str, title: str, height: int) -> str:
     """A copy-paste iframe: full width of its container up to 1200 px, a starting height, lazy; and the
-    listener that fits its height to the content. The src is kept as it is (our URLs are percent-encoded:
-    no quote or bracket to escape) so it can be pasted into a browser."""
-    return (f'<iframe src="{src.replace(chr(34), "%22")}" title="{html.escape(title)}" width="100%" '
+    listener that fits its height to the content. The src is HTML-escaped ("&" as "&amp;"): browsers read
+    "&region=" right either way, but tools that decode loosely would make it "®ion="."""
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" '
             f'height="{height}" style="border:0;max-width:1200px" loading="lazy" data-sos-embed></iframe>\n'
             f"{RESIZE_LISTENER}")
 

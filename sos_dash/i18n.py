@@ -77,6 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Вставьте этот код на свою веб-страницу: он покажет этот график в этом виде и на этом языке, "
               "с источником и описанием. Ширина подстраивается под страницу.",
     },
+    "embed_url": {"en": "The embed's address, to open or share on its own:", "ru": "Адрес встраиваемого графика — открыть или отправить отдельно:"},
     "embed_static": {"en": "Static version of this view", "ru": "Статическая версия этого вида"},
     "embed_static_default": {"en": "Static version (default view)", "ru": "Статическая версия (вид по умолчанию)"},
     "embed_static_help": {

@@ -238,8 +238,10 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
     base = embeds.app_base(st.context.url)
     with st.expander(t("embed_heading", lang)):
         st.caption(t("embed_help", lang))
-        st.code(embeds.iframe_code(embeds.embed_url(base, c.chart_id, view), c.title, spec.height),
-                language="html", wrap_lines=True)
+        url = embeds.embed_url(base, c.chart_id, view)
+        st.code(embeds.iframe_code(url, c.title, spec.height), language="html", wrap_lines=True)
+        st.caption(t("embed_url", lang))
+        st.code(url, language=None, wrap_lines=True)
         stem, exact = embeds.static_stem(data, c.chart_id, view)
         name = f"{stem}.{lang}.html"
         if (embeds.STATIC_EMBED_DIR / name).is_file():
