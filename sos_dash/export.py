@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import html
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,6 +271,7 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
         (out / "index.html").write_text(index_html(items), encoding="utf-8")
-    if jobs:
-        asyncio.run(_render(jobs))
+    if jobs:  # in a thread of its own: the caller may already run an event loop (Playwright's sync API does)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _render(jobs)).result()
     return items

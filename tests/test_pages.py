@@ -92,8 +92,8 @@ def visible_texts(at: AppTest) -> list[tuple[str, str]]:
     def visit(node) -> None:
         kind = getattr(node, "type", "")
         proto = getattr(node, "proto", None)
-        if kind == "code" and node.value.startswith("<iframe"):
-            pass  # embed code: its URL's parameter values are ids (scale=linear), not words
+        if kind == "code" and node.value.startswith(("<iframe", "/", "http")):
+            pass  # embed code or URL: its parameter values are ids (scale=linear), not words
         elif kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success",
                       "code", "text", "latex"):
             out.append((kind, node.value))
