@@ -17,10 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     v = sub.add_parser("validate", help="check a data folder; one line per problem")
     v.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
-    bench = sub.add_parser("bench", help="time every page (cold, warm) and size every figure; writes JSON")
-    bench.add_argument("--runs", type=int, default=10)
+    bench = sub.add_parser("bench", help="pages (cold, warm), figure and export sizes, time to first chart against "
+                                          "a baseline app, memory with concurrent sessions; writes JSON")
+    bench.add_argument("--runs", type=int, default=10, help="warm reruns per page (median)")
     bench.add_argument("--out", type=Path, default=None)
-    bench.add_argument("--lang", choices=["en", "ru"], default="en")
+    bench.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
+    bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
+    bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
@@ -37,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from . import bench as bench_mod
 
-        report = bench_mod.run(runs=args.runs, out=args.out, lang=args.lang)
+        report = bench_mod.run(runs=args.runs, out=args.out, langs=tuple(args.lang), browser=not args.no_browser,
+                               sessions=args.sessions)
         print(bench_mod.table(report))
         return 0
 
