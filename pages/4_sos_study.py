@@ -11,6 +11,7 @@ lang, data = page.lang, page.data
 ui.sync_page_url(lang)
 st.title(t("nav_sos", lang))
 st.markdown(t("sos_intro", lang))
+st.header(t("sos_results_heading", lang))
 
 for builder in (charts.sos_targets_chart, charts.sos_outcomes_chart, charts.sos_witnessed_chart,
                 charts.sos_timeline_chart):

@@ -53,7 +53,7 @@ st.download_button(t("download_zip", lang), data=ui.package_zip_bytes(str(DATA_D
 updated, log = changelog(DATA_DIR)
 st.header(t("cite_heading", lang))
 st.code(t("cite_text", lang, updated=format_date(updated, lang), today=format_date(date.today().isoformat(), lang)),
-        language=None)
+        language=None, wrap_lines=True)
 st.header(t("updated_heading", lang))
 with st.expander(f"{format_date(updated, lang)}"):
     st.text(log)

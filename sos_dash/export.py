@@ -63,7 +63,7 @@ details{{margin:6px 0}}
 SCRIPT = """
 var fig = JSON.parse(document.getElementById("spec").textContent);
 Plotly.newPlot("chart", {data: fig.data, layout: fig.layout, frames: fig.frames || [],
-  config: {responsive: true, displaylogo: false, topojsonURL: "./"}});
+  config: {responsive: true, displaylogo: false, showSendToCloud: false, topojsonURL: "./"}});
 """.strip()
 
 
@@ -110,10 +110,11 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 {scripts}
 </head>
 <body>
+<main>
 <figure style="margin:0" aria-labelledby="title" aria-describedby="desc">
 <h1 id="title">{e(c.title)}</h1>
 <p class="sub">{e(c.subtitle)}</p>
-<div id="chart" role="img" aria-label="{e(c.title)}" aria-describedby="desc"></div>
+<div id="chart"></div>
 <figcaption>
 {sources}
 {notes}
@@ -125,6 +126,7 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 <a href="{e(dashboard_link)}" target="_blank" rel="noopener">{e(t("view_on_dashboard", lang))} ↗</a></p>
 </figcaption>
 </figure>
+</main>
 <script type="application/json" id="spec">{spec_json}</script>
 <script>
 {SCRIPT}

@@ -70,6 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "show_table": {"en": "Data table", "ru": "Таблица данных"},
     "download_csv": {"en": "Download CSV", "ru": "Скачать CSV"},
     "chart_description": {"en": "What the chart shows", "ru": "Что показывает график"},
+    "sos_results_heading": {"en": "Targets and results", "ru": "Цели и результаты"},
     "embed_heading": {"en": "Embed this chart", "ru": "Встроить этот график"},
     "embed_help": {
         "en": "Paste this code into your web page: it shows this chart, in this view and language, with its "

@@ -91,7 +91,7 @@ def test_map_in_russian_formats_and_names():
 
 def test_map_shows_source_credit_and_boundaries_note():
     at = run("pages/1_map.py")
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])  # source lines: small text
     assert "IHME, Global Burden of Disease 2019 \\(via Our World in Data\\)" in captions
     assert "United Nations" in captions
     assert "Tokelau" in captions  # no shape: named, not silently dropped
