@@ -10,15 +10,24 @@ PORT ?= 8501
 EMBED := static/embed/index.html
 EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py)
 
-.PHONY: run test venv chromium data validate lint export
+.PHONY: run test venv chromium data validate lint export lock
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt
+# requirements.txt names what we use (pinned); requirements.lock pins everything with hashes (make lock)
+$(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+# After changing requirements.txt: regenerate the lock with pip-tools in a throwaway venv.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock requirements.txt
+	rm -rf .venv-lock
 
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it must not fetch its own).
 chromium:

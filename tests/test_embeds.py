@@ -147,7 +147,6 @@ def test_embed_shows_only_the_chart(data, chart_id, lang):
     c = spec.build(data, state)
     assert c.chart_id == chart_id
     assert embed_titles(at) == [c.title]
-    captions = [unescape(x.value) for x in at.caption]
     assert unescape(at.caption[0].value) == c.subtitle
     markdown = [unescape(x.value) for x in at.markdown]
     source = f":small[{t('source', lang)}: "  # source lines are small text (a caption's opacity fails contrast)
