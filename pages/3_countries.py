@@ -16,7 +16,7 @@ state, notices = parse_country(st.query_params.to_dict(), list(codes))
 ui.show_notices([n for n in notices if n.key != "lang"], lang)
 
 country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country),
-                       key="profile-country", format_func=lambda c: codes[c])
+                       key=f"profile-country-{lang}", format_func=lambda c: codes[c])
 state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
 row = data.countries.set_index("iso3").loc[country]

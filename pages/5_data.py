@@ -21,20 +21,20 @@ st.title(t("nav_data", lang))
 st.markdown(t("data_intro", lang))
 
 st.header(t("facts_heading", lang))
-q = st.text_input(t("search", lang), value=state.q, key="data-q", max_chars=100)
+q = st.text_input(t("search", lang), value=state.q, key=f"data-q-{lang}", max_chars=100)
 c1, c2, c3, c4 = st.columns(4)
 opt = ["", *names]
-country = c1.selectbox(t("col_country", lang), opt, index=opt.index(state.country), key="data-country",
+country = c1.selectbox(t("col_country", lang), opt, index=opt.index(state.country), key=f"data-country-{lang}",
                        format_func=lambda c: names.get(c, t("all", lang)))
 topics = ["", *schema.TOPICS]
-topic = c2.selectbox(t("col_topic", lang), topics, index=topics.index(state.topic), key="data-topic",
+topic = c2.selectbox(t("col_topic", lang), topics, index=topics.index(state.topic), key=f"data-topic-{lang}",
                      format_func=lambda v: t(f"t_{v}", lang) if v else t("all", lang))
 year_opt = ["", *years]
-year = c3.selectbox(t("col_year", lang), year_opt, index=year_opt.index(state.year), key="data-year",
+year = c3.selectbox(t("col_year", lang), year_opt, index=year_opt.index(state.year), key=f"data-year-{lang}",
                     format_func=lambda v: v or t("all", lang))
 src_opt = ["", *sources]
 titles = dict(zip(data.sources["source_id"], data.sources["publisher"], strict=True))
-source = c4.selectbox(t("col_source", lang), src_opt, index=src_opt.index(state.source), key="data-source",
+source = c4.selectbox(t("col_source", lang), src_opt, index=src_opt.index(state.source), key=f"data-source-{lang}",
                       format_func=lambda v: titles.get(v, t("all", lang)))
 state = dataclasses.replace(state, q=q, country=country, topic=topic, year=year, source=source)
 ui.sync_url(state)

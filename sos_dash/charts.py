@@ -64,6 +64,13 @@ GBD_RATE_SOURCE = "ihme-gbd2019-death-rate-opioid-use"
 MILESTONES = (("seed-012", "ms_sos_launch"), ("seed-013", "ms_who_guidelines"))
 
 
+def gbd_subtitle(measure: str, unit: str, lang: str) -> str:
+    """Measure, unit and what the figures are; a count's measure already says "deaths", so no unit repeats it."""
+    if unit == t("unit_deaths", lang):
+        return t("gbd_subtitle_count", lang, measure=measure)
+    return t("gbd_subtitle", lang, measure=measure, unit=unit)
+
+
 def _measure_label(measure: str, lang: str) -> str:
     return t(f"m_{measure}", lang)
 
@@ -91,7 +98,7 @@ def map_chart(data, state) -> Chart:
     unit = unit_label(view.unit, lang)
     measure = _measure_label(state.measure, lang)
     title = t("map_title_measure", lang, measure=measure, year=state.year)
-    subtitle = t("gbd_subtitle", lang, measure=measure, unit=unit)
+    subtitle = gbd_subtitle(measure, unit, lang)
     fig = fig_map(view.values, markers=view.markers, no_data=view.no_data, history=view.history, lang=lang,
                   year=state.year, unit=unit, title=title, subtitle=subtitle, region=state.region)
     shown = view.listed[["name", "value"]]
@@ -135,7 +142,7 @@ def trends_chart(data, state) -> Chart:
     unit = unit_label(frame["unit"].iloc[0], lang) if len(frame) else ""
     measure = _measure_label(state.measure, lang)
     title = t("trends_title", lang, measure=measure)
-    subtitle = t("gbd_subtitle", lang, measure=measure, unit=unit)
+    subtitle = gbd_subtitle(measure, unit, lang)
     fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, log=state.scale == "log",
                     milestones=milestones(data, lang))
     sources = tuple(dict.fromkeys([*frame["source_id"], "seed-unodc-sos-initiative"]))
@@ -154,7 +161,7 @@ def drug_types_chart(data, iso3: str, lang: str) -> Chart:
     frame = frame.assign(label=[_drug_label(m, lang) for m in frame["measure"]])
     unit = t("unit_deaths", lang)
     title = t("drug_types_title", lang, name=name)
-    subtitle = t("gbd_subtitle", lang, measure=t("m_deaths_drug_use_disorders", lang), unit=unit)
+    subtitle = gbd_subtitle(t("m_deaths_drug_use_disorders", lang), unit, lang)
     fig = fig_stacked(frame, lang=lang, title=title, subtitle=subtitle, unit=unit)
     last = int(frame["year"].max()) if len(frame) else 2019
     latest = frame[frame["year"] == last]
@@ -176,7 +183,7 @@ def profile_trend_chart(data, iso3: str, lang: str) -> Chart:
     frame = views.series(data, [iso3, "OWID_WRL", *peers], "rate_opioid", lang)
     unit = unit_label("deaths per 100,000 (age-standardised)", lang)
     title = t("profile_trend_title", lang, name=name, subregion=subregion)
-    subtitle = t("gbd_subtitle", lang, measure=t("m_rate_opioid", lang), unit=unit)
+    subtitle = gbd_subtitle(t("m_rate_opioid", lang), unit, lang)
     fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, highlight=iso3,
                     muted=tuple(peers), muted_label=t("peers_label", lang, subregion=subregion))
     main = frame[frame["iso3"].isin([iso3, "OWID_WRL"])]
@@ -196,7 +203,7 @@ def drug_types_latest_chart(data, iso3: str, lang: str) -> Chart:
                          "value": list(latest["value"]),
                          "text": [number(float(v), lang) for v in latest["value"]]})
     title = t("drug_types_latest_title", lang, name=name, year=last)
-    subtitle = t("gbd_subtitle", lang, measure=t("m_deaths_drug_use_disorders", lang), unit=unit)
+    subtitle = gbd_subtitle(t("m_deaths_drug_use_disorders", lang), unit, lang)
     fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit=unit)
     total = views.total_deaths(data, iso3, last)
     description = describe.describe_stack(latest.assign(label=bars["label"].values), name=name, total=total,

@@ -24,7 +24,7 @@ import plotly.io as pio
 from . import embeds, geo, theme
 from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .data import Data
-from .figures import untitled, wrap
+from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -160,7 +160,7 @@ def image_figure(c: Chart, data: Data, lang: str) -> go.Figure:
         small.append(html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES)))
     title_px = 24 * (title.count("<br>") + 1)
     small_px = 16 * sum(line.count("<br>") + 1 for line in small)
-    top = 12 + title_px + 6 + small_px + 16
+    top = 12 + title_px + 6 + small_px + 16 + LABEL_ROW * label_rows_above(fig)
     margin = fig.layout.margin
     height = int(fig.layout.height or 450) - (margin.t or 0) + top
     fig.update_layout(margin=dict(t=top, l=12, r=12), height=height, width=IMAGE_WIDTH)

@@ -36,9 +36,18 @@ def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height
     return fig
 
 
+LABEL_ROW = 16  # px per row of labels above a plot area (milestones)
+
+
 def untitled(fig: go.Figure) -> go.Figure:
-    """A copy of the figure without its title, for pages that show the title as text above it."""
-    return go.Figure(fig).update_layout(title=None, margin=dict(t=30))
+    """A copy of the figure without its title, for pages that show the title as text above it; room is kept
+    for labels placed above the plot area."""
+    return go.Figure(fig).update_layout(title=None, margin=dict(t=30 + LABEL_ROW * label_rows_above(fig)))
+
+
+def label_rows_above(fig: go.Figure) -> int:
+    """How many rows of labels sit above the plot area."""
+    return sum(1 for a in fig.layout.annotations if a.yref == "paper" and a.y == 1 and a.yanchor == "bottom")
 
 
 def _hover_value(unit: str, year: int) -> str:
@@ -189,21 +198,21 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
     years = [int(y) for y in frame["year"]] or [1990, 2019]
     middle = (min(years) + max(years)) / 2
     for i, m in enumerate(marks.itertuples()):
-        # a label sits on the side of its line with more room, and each steps down so none overlap
+        # labels sit above the plot area (never over a line), on the side of their line with more room,
+        # one row each so none overlap
         right_half = int(m.year) > middle
         fig.add_vline(x=int(m.year), line=dict(color=theme.MUTED, dash="dot", width=1))
-        fig.add_annotation(x=int(m.year), y=1 - 0.08 * i, yref="paper", text=html.escape(m.label),
-                           showarrow=False, xanchor="right" if right_half else "left", yanchor="top",
-                           xshift=-3 if right_half else 3, font=dict(size=11, color=theme.MUTED),
-                           bgcolor="rgba(255,255,255,0.8)")
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=420)
+        fig.add_annotation(x=int(m.year), y=1, yref="paper", yshift=2 + LABEL_ROW * (len(marks) - 1 - i),
+                           text=html.escape(m.label), showarrow=False, xanchor="right" if right_half else "left",
+                           yanchor="bottom", xshift=-3 if right_half else 3, font=dict(size=11, color=theme.MUTED))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=420 + LABEL_ROW * len(marks))
     fig.update_layout(
         xaxis=dict(title=t("col_year", lang), showgrid=False,
                    range=[int(frame["year"].min()), int(frame["year"].max())] if len(frame) else None),
         yaxis=dict(title=unit, type="log" if log else "linear", rangemode="tozero" if not log else None,
                    gridcolor=theme.GRID, separatethousands=True),
         legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), hovermode="closest",
-        margin=dict(l=0, r=0, t=60, b=0),
+        margin=dict(l=0, r=0, t=60 + LABEL_ROW * len(marks), b=0),
     )
     return fig
 
@@ -245,8 +254,10 @@ def fig_stacked(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, un
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {html.escape(unit)}<extra></extra>",
         ))
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=400)
+    top = float(frame.groupby("year")["value"].sum().max()) if len(frame) else 0.0
     fig.update_layout(xaxis=dict(title=t("col_year", lang), showgrid=False),
-                      yaxis=dict(title=unit, gridcolor=theme.GRID, separatethousands=True),
+                      yaxis=dict(title=unit, gridcolor=theme.GRID, separatethousands=True,
+                                 range=[0, top * 1.08] if top > 0 else None),  # headroom over the highest total
                       legend=dict(orientation="h", x=0, y=-0.18, yanchor="top"), hovermode="x unified")
     return fig
 
@@ -277,22 +288,25 @@ def fig_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit:
 
 
 def fig_timeline(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str) -> go.Figure:
-    """Events on a time axis. frame: year, label (one row per sourced event). Labels alternate above
-    and below the axis at growing distances, so events in the same year do not overlap."""
+    """Events on a vertical time axis (earliest at the top), each labelled to the right of its year: reads the
+    same on a phone and a desktop. frame: year, label (one row per sourced event); a second event in the
+    same year is labelled under the first."""
     years = [int(y) for y in frame["year"]] or [2014, 2024]
     lo, hi = min(years) - 1, max(years) + 1
     fig = go.Figure(go.Scatter(
-        x=years, y=[0] * len(frame), mode="markers", marker=dict(size=12, color=theme.PRIMARY),
-        text=_esc(frame["label"]), hovertemplate="<b>%{x}</b><br>%{text}<extra></extra>",
+        x=[0] * len(frame), y=years, mode="markers", marker=dict(size=12, color=theme.PRIMARY),
+        text=_esc(frame["label"]), hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
     ))
-    for i, (year, label) in enumerate(zip(years, _esc(frame["label"]), strict=True)):
-        above = i % 2 == 0
-        offset = 34 + 30 * ((i // 2) % 2)
-        anchor = "left" if year - lo < (hi - lo) * 0.25 else "right" if hi - year < (hi - lo) * 0.25 else "center"
-        fig.add_annotation(x=year, y=0, text=wrap(label, 24), showarrow=True, arrowhead=0, arrowcolor=theme.MUTED,
-                           ax=0, ay=-offset if above else offset, xanchor=anchor,
-                           yanchor="bottom" if above else "top", font=dict(size=11))
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=340)
-    fig.update_layout(xaxis=dict(range=[lo, hi], dtick=1, showgrid=False),
-                      yaxis=dict(visible=False, range=[-1, 1]), showlegend=False)
+    fig.add_shape(type="line", x0=0, x1=0, y0=lo + 0.5, y1=hi - 0.5, line=dict(color=theme.MUTED, width=1),
+                  layer="below")
+    seen: dict[int, int] = {}
+    for year, label in zip(years, _esc(frame["label"]), strict=True):
+        k = seen[year] = seen.get(year, -1) + 1
+        fig.add_annotation(x=0, y=year, text=wrap(label, 46), showarrow=False, xanchor="left", yanchor="top",
+                           xshift=14, yshift=9 - 30 * k, align="left", font=dict(size=12))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=80 + 40 * (hi - lo))
+    fig.update_layout(yaxis=dict(range=[hi, lo], tickvals=list(range(lo + 1, hi)), showgrid=False, zeroline=False,
+                                 title=None),
+                      xaxis=dict(visible=False, range=[-0.03, 1], fixedrange=True), showlegend=False,
+                      margin=dict(l=44, r=0, t=60, b=0))
     return fig

@@ -151,6 +151,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "m_deaths_amphetamine": {"en": "Amphetamine", "ru": "Амфетамин"},
     "m_deaths_other_drugs": {"en": "Other drugs", "ru": "Другие наркотики"},
     "m_deaths_opioid_short": {"en": "Opioids", "ru": "Опиоиды"},
+    "gbd_subtitle_count": {
+        "en": "{measure}. Modelled estimates (IHME GBD 2019), both sexes, all ages",
+        "ru": "{measure}. Модельные оценки (IHME GBD 2019), оба пола, все возрасты",
+    },
     "gbd_subtitle": {
         "en": "{measure}, {unit}. Modelled estimates (IHME GBD 2019), both sexes, all ages",
         "ru": "{measure}, {unit}. Модельные оценки (IHME GBD 2019), оба пола, все возрасты",

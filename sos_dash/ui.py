@@ -199,7 +199,7 @@ def country_names(data: Data, lang: str) -> dict[str, str]:
 def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
     """Choose a country (by click on the map or by name, in either language) and open its profile."""
     names = country_names(data, lang)
-    choice = st.selectbox(t("open_profile", lang), list(names), index=None, key="profile-picker",
+    choice = st.selectbox(t("open_profile", lang), list(names), index=None, key=f"profile-picker-{lang}",
                           format_func=lambda c: names[c], placeholder=t("choose_country", lang))
     target = selected or choice
     if target:

@@ -289,17 +289,19 @@ def test_journey_overview_map_click_profile_russian_link_trends_permalink(server
     assert parse_qs(urlsplit(profile).query) == {"lang": ["ru"], "country": ["KAZ"]}
     assert urlsplit(profile).path == "/countries"
     headings = pg.locator("h1, h2").all_inner_texts()
+    picker = pg.locator('[data-testid="stSelectbox"] input').first.input_value()
+    assert "Казахстан · Kazakhstan" in picker  # the widget speaks the new language too (its key carries it)
     screenshot(pg, artifacts / "journey_profile_ru.png")
     assert_clean(page)
 
-    # the copied link in a fresh browser context: the same profile, in Russian (headings compared, not the
-    # widgets: after the language link, keyed widgets still show their options in the previous language)
+    # the copied link in a fresh browser context: the same profile, in Russian, headings and widgets
     with client(browser) as fresh:
         fresh.page.goto(profile)
         fresh.page.locator("h1").filter(has_text="Казахстан").first.wait_for(timeout=TIMEOUT)
         wait_for_app(fresh.page, 2)
         assert fresh.page.locator("h1").filter(has_text="Казахстан").count() == 1
         assert fresh.page.locator("h1, h2").all_inner_texts() == headings
+        assert fresh.page.locator('[data-testid="stSelectbox"] input').first.input_value() == picker
         assert fresh.page.locator('[data-testid="stSidebar"]').get_by_text("Обзор", exact=True).count() == 1
         assert urlsplit(fresh.page.url).path == "/countries"
         assert parse_qs(urlsplit(fresh.page.url).query) == parse_qs(urlsplit(profile).query)

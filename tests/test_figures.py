@@ -551,13 +551,13 @@ def test_sos_timeline_events_are_sourced(data, lang):
     assert sc["type"] == "scatter" and "markers" in sc["mode"]
     labels = [a["text"].replace("<br>", " ") for a in spec(c)["layout"]["annotations"]]
     assert labels == [s.replace("<br>", " ") for s in sc["text"]]  # each event labelled on the chart
-    assert sc["x"] == sorted(sc["x"])
-    assert sc["x"][0] == 2014 and 2017 in sc["x"] and sc["x"][-1] == 2024
+    assert sc["y"] == sorted(sc["y"])  # a vertical time axis, earliest first
+    assert sc["y"][0] == 2014 and 2017 in sc["y"] and sc["y"][-1] == 2024
     assert list(c.table["fact_id"]) and set(c.table["fact_id"]) <= set(data.facts["fact_id"])
     f = data.facts.set_index("fact_id")
-    for fid, year in zip(c.table["fact_id"], sc["x"], strict=True):
+    for fid, year in zip(c.table["fact_id"], sc["y"], strict=True):
         fy = f.loc[fid, "year"]
         assert pd.isna(fy) or int(fy) == year or str(year) in str(f.loc[fid, "period"]), fid
-    assert len(sc["text"]) == len(sc["x"])
+    assert len(sc["text"]) == len(sc["y"])
     cyrillic = [bool(re.search("[А-Яа-я]", text)) for text in sc["text"]]
     assert all(cyrillic) if lang == "ru" else not any(cyrillic)
