@@ -237,7 +237,9 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
     """The iframe code of this view and language, and its static version when the export has it."""
     spec = embeds.CHARTS[c.chart_id]
     base = embeds.app_base(st.context.url)
-    with st.expander(t("embed_heading", lang)):
+    # a popover, not an expander: its content is drawn only when opened; drawn with the page, the code blocks
+    # delayed the first chart by ~1 s (bench: time to first chart, docs/performance.md)
+    with st.popover(t("embed_heading", lang), icon=":material/code:"):
         st.caption(t("embed_help", lang))
         url = embeds.embed_url(base, c.chart_id, view)
         st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
