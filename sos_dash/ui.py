@@ -181,17 +181,21 @@ def plotly(fig, key: str, selectable: bool = False) -> str | None:
     return location if isinstance(location, str) and re.fullmatch(r"[A-Z]{3}", location) else None
 
 
-def country_options(data: Data, lang: str) -> dict[str, str]:
-    """ISO code -> name in the language, for every country with GBD series (World first), sorted by name."""
-    c = data.countries[data.countries["in_gbd"]]
+@st.cache_resource(show_spinner=False)
+def country_options(_data: Data, lang: str) -> dict[str, str]:
+    """ISO code -> name in the language, for every country with GBD series (World first), sorted by name.
+    Built once per process and language (the data is loaded once per process)."""
+    c = _data.countries[_data.countries["in_gbd"]]
     world = c[c["is_aggregate"]]
     rest = c[~c["is_aggregate"]].sort_values(f"name_{lang}")
     return {r.iso3: r[f"name_{lang}"] for _, r in pd.concat([world, rest]).iterrows()}
 
 
-def country_names(data: Data, lang: str) -> dict[str, str]:
-    """Every country of countries.csv (no aggregates): ISO code -> "name · other-language name", by name."""
-    c = data.countries[~data.countries["is_aggregate"]].sort_values(f"name_{lang}")
+@st.cache_resource(show_spinner=False)
+def country_names(_data: Data, lang: str) -> dict[str, str]:
+    """Every country of countries.csv (no aggregates): ISO code -> "name · other-language name", by name.
+    Built once per process and language."""
+    c = _data.countries[~_data.countries["is_aggregate"]].sort_values(f"name_{lang}")
     other = "ru" if lang == "en" else "en"
     return {r.iso3: f"{r[f'name_{lang}']} · {r[f'name_{other}']}" for _, r in c.iterrows()}
 
