@@ -10,7 +10,7 @@ PORT ?= 8501
 EMBED := static/embed/index.html
 EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py)
 
-.PHONY: run test venv chromium data validate lint export lock
+.PHONY: run test venv chromium data validate lint export lock docker-run
 
 venv: $(STAMP)
 
@@ -61,3 +61,9 @@ validate: venv
 
 lint: venv
 	$(PY) -m ruff check .
+
+# The container (Dockerfile): build it and serve the app on http://localhost:$(PORT)
+DOCKER ?= docker
+docker-run:
+	$(DOCKER) build -t sos-dash .
+	$(DOCKER) run --rm -p $(PORT):8501 sos-dash
