@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
     bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
     bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
+    load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent browser sessions against a fresh server; "
+                                        "failures and server memory before, during and after")
+    load.add_argument("--sessions", type=int, default=50)
+    load.add_argument("--out", type=Path, default=None)
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
@@ -33,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="the dashboard's address, for the 'view on the dashboard' links (default: the app that "
                         "serves static/embed)")
     args = parser.parse_args(argv)
+
+    if args.command == "load":
+        from . import bench as bench_mod
+
+        result = bench_mod.load_test(args.sessions, args.out)
+        print(bench_mod.memory_line(result))
+        return 0 if result["failures"] == 0 else 1
 
     if args.command == "export":
         return _export(args)

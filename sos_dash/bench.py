@@ -292,6 +292,26 @@ def verdicts(report: dict) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+def load_test(sessions: int, out: Path | None = None) -> dict:
+    """A bounded load test: a fresh server on 127.0.0.1, `sessions` concurrent Chromium sessions (every
+    request elsewhere refused, each waits at most 120 s), memory before, during and after; writes JSON."""
+    app = Server("app.py", ROOT)
+    try:
+        result = {"date": datetime.now(UTC).isoformat(timespec="seconds"), **measure_sessions(app, sessions)}
+    finally:
+        app.stop()
+    out = out or ROOT / "test-artifacts" / f"load-{sessions}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+def memory_line(m: dict) -> str:
+    return (f"memory: idle {m['rss_idle_mb']} MB, 1 session {m['rss_1_mb']} MB, {m['sessions']} sessions "
+            f"{m['rss_n_mb']} MB ({m['per_session_mb']} MB per extra session), after closing "
+            f"{m['rss_after_mb']} MB; failures {m['failures']}; all loaded in {m['all_loaded_s']} s")
+
+
 def table(report: dict) -> str:
     lines = [f"{'page':<24} {'lang':<4} {'cold ms':>8} {'warm ms':>8} {'figures':>7} {'max spec KB':>11}"]
     for r in report["pages"]:
@@ -305,10 +325,7 @@ def table(report: dict) -> str:
     lines.append(f"\nexports: largest chart HTML {e['largest_chart_html']} {e['max_chart_html_bytes'] / 1024:.1f} KB "
                  f"(+ shared plotly.min.js {e['plotly_js_bytes'] / 1024:.0f} KB)")
     if "memory" in report:
-        m = report["memory"]
-        lines.append(f"memory: idle {m['rss_idle_mb']} MB, 1 session {m['rss_1_mb']} MB, {m['sessions']} sessions "
-                     f"{m['rss_n_mb']} MB ({m['per_session_mb']} MB per extra session), after closing "
-                     f"{m['rss_after_mb']} MB; failures {m['failures']}; all loaded in {m['all_loaded_s']} s")
+        lines.append(memory_line(report["memory"]))
     lines.append("\nbudget check (reported, not pass/fail):")
     for what, measured, budget, ok in verdicts(report):
         lines.append(f"  {'ok  ' if ok else 'OVER'} {what:<44} {measured:<28} {budget}")
