@@ -21,20 +21,20 @@ state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
 row = data.countries.set_index("iso3").loc[country]
 name = row[f"name_{lang}"]
-st.title(name)
+st.title(ui.md_escape(name))
 st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon=":material/show_chart:",
              query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
 
 st.header(t("profile_access_heading", lang))
 if views.access_for(data, country).empty:
-    st.info(t("profile_access_none", lang, name=name))
+    st.info(t("profile_access_none", lang, name=ui.md_escape(name)))
 ui.access_statuses(data, country, lang)
 
 facts = views.facts_for(data, country)
 st.header(t("profile_facts_heading", lang))
 programme = facts[(facts["topic"] != "sos") & (facts["topic"] != "access")]
 if programme.empty:
-    st.info(t("profile_no_facts", lang, name=name))
+    st.info(t("profile_no_facts", lang, name=ui.md_escape(name)))
 for _, f in programme.iterrows():
     ui.fact_card(f, data, lang, country=country)
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from . import charts
 from .charts import Chart
@@ -148,7 +148,7 @@ def app_base(url: str | None) -> str:
     last = path.rsplit("/", 1)[-1]
     if last and last in {url_path(p) for p in PAGE_SCRIPTS}:
         path = path[: -len(last) - 1]
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return f"{parts.scheme}://{parts.netloc}{quote(path, safe='/%')}"  # a path cannot break out of a link
 
 
 def page_url(base: str, chart_id: str, state) -> str:

@@ -104,7 +104,7 @@ def embed(page_path: str, data: Data, lang: str) -> None:
     raw = st.query_params.get("chart") or embeds.PAGE_DEFAULT.get(page_path, "")
     spec = embeds.CHARTS.get(raw)
     if spec is None:
-        st.error(t("embed_unknown_chart", lang, chart=md_escape(raw[:64]) or "—",
+        st.error(t("embed_unknown_chart", lang, chart=md_escape(one_line(raw[:64])) or "—",
                    ids=", ".join(f"`{c}`" for c in embeds.CHARTS)))
         return
     state, notices = spec.parse(data, st.query_params.to_dict())
@@ -164,7 +164,7 @@ def notice_default(key: str, default: str, lang: str) -> str:
 
 def show_notices(notices: list[Notice], lang: str) -> None:
     for n in notices:
-        st.info(t("notice_bad_param", lang, key=n.key, value=md_escape(n.value),
+        st.info(t("notice_bad_param", lang, key=md_escape(one_line(n.key)), value=md_escape(one_line(n.value)),
                   default=md_escape(notice_default(n.key, n.default, lang))), icon="ℹ️")
 
 
@@ -264,7 +264,7 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
     if compact:
         st.markdown(f"**{md_escape(c.title)}**")
     else:
-        st.subheader(c.title, anchor=c.chart_id)
+        st.subheader(md_escape(c.title), anchor=c.chart_id)
     st.caption(md_escape(c.subtitle))
     selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
     for sid in c.source_ids[:SOURCE_LINES]:
@@ -278,8 +278,14 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
 
 
 def md_escape(text: str) -> str:
-    """Text from data shown literally: markdown and HTML characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    """Text from data shown literally: markdown and HTML characters escaped (& too: "&lt;" stays "&lt;")."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])", r"\\\1", text)
+
+
+def one_line(text: str) -> str:
+    """A value echoed from a URL: control characters (line breaks would start headings or code blocks in
+    markdown) shown as U+FFFD."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 def fact_value(f, lang: str) -> str:
