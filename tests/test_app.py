@@ -1,6 +1,7 @@
 """AppTest: the home page and the map page run, and the map's figure carries the data's values."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -123,5 +124,49 @@ def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
         at = AppTest.from_file(APP, default_timeout=60).run()
         assert not at.exception
         assert "deaths.csv:2:iso3: unknown ISO code 'XXX' (not in countries.csv)" in at.code[0].value
+    finally:
+        ui._load.clear()
+
+
+def _corrupt(path, kind: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if kind == "type":
+        head = lines[0].split(",")
+        cells = lines[1].split(",")
+        cells[head.index("year")] = "19x0"
+        lines[1] = ",".join(cells)
+    elif kind == "missing-column":
+        lines = [",".join(x.split(",")[1:]) for x in lines]
+    elif kind == "duplicate-key":
+        lines.append(lines[1])
+    elif kind == "enum":
+        lines[1] = lines[1].replace("reported", "maybe", 1)
+    if kind == "encoding":
+        path.write_bytes(path.read_bytes() + "Zürich\n".encode("latin-1"))
+        return
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("filename,kind", [("deaths.csv", "type"), ("countries.csv", "missing-column"),
+                                           ("sources.csv", "duplicate-key"), ("access.csv", "enum"),
+                                           ("facts.csv", "encoding")])
+def test_each_kind_of_broken_file_gives_a_page_naming_file_row_and_column(tmp_path, monkeypatch, filename, kind):
+    import shutil
+
+    from sos_dash import ui, validate
+    for f in ["countries.csv", "sources.csv", "deaths.csv", "facts.csv", "access.csv", "datapackage.json"]:
+        shutil.copy(ROOT / "data" / f, tmp_path / f)
+    _corrupt(tmp_path / filename, kind)
+    problems = validate.validate_dir(tmp_path)
+    assert problems, f"{kind} in {filename} was not detected"
+    monkeypatch.setattr(ui, "DATA_DIR", tmp_path)
+    ui._load.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception
+        assert at.error and not at.get("plotly_chart")  # a clear page, no half-drawn dashboard
+        shown = at.code[0].value
+        assert str(problems[0]) in shown
+        assert re.match(rf"{re.escape(filename)}:\d+:[\w-]+: ", shown), shown[:200]  # "-": no column (encoding)
     finally:
         ui._load.clear()
