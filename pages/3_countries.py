@@ -21,7 +21,7 @@ state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
 row = data.countries.set_index("iso3").loc[country]
 name = row[f"name_{lang}"]
-st.title(ui.md_escape(name))
+st.title(ui.heading_escape(name))
 st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon=":material/show_chart:",
              query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
 

@@ -264,7 +264,7 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
     if compact:
         st.markdown(f"**{md_escape(c.title)}**")
     else:
-        st.subheader(md_escape(c.title), anchor=c.chart_id)
+        st.subheader(heading_escape(c.title), anchor=c.chart_id)
     st.caption(md_escape(c.subtitle))
     selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
     for sid in c.source_ids[:SOURCE_LINES]:
@@ -280,6 +280,13 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
 def md_escape(text: str) -> str:
     """Text from data shown literally: markdown and HTML characters escaped (& too: "&lt;" stays "&lt;")."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])", r"\\\1", text)
+
+
+def heading_escape(text: str) -> str:
+    """Text from data in a heading (st.title, st.subheader): the characters that make emphasis, links, code,
+    HTML, maths or entities escaped; hyphens, parentheses and dots stay as they are (inside a heading they
+    start nothing)."""
+    return re.sub(r"([\\`*_{}\[\]<>~$&|])", r"\\\1", text)
 
 
 def one_line(text: str) -> str:
