@@ -68,9 +68,9 @@ Plotly.newPlot("chart", {data: fig.data, layout: fig.layout, frames: fig.frames 
 
 
 def _json(fig: go.Figure) -> str:
-    """The figure as JSON that is safe inside a <script> element."""
-    text = pio.to_json(fig, validate=False, pretty=False, remove_uids=True)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """The figure as JSON that is safe inside a <script> element: every "<" written as \\u003c (valid JSON,
+    and no "</script>" or "<!--" can end or change the element)."""
+    return pio.to_json(fig, validate=False, pretty=False, remove_uids=True).replace("<", "\\u003c")
 
 
 def _source_html(data: Data, source_id: str, lang: str) -> str:
