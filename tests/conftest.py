@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -51,6 +52,16 @@ def start_server() -> tuple[subprocess.Popen, str]:
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("streamlit did not become healthy:\n" + proc.stdout.read().decode(errors="replace"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One server for a test module; its output is read all the time, so a full pipe can never block it."""
+    proc, base = start_server()
+    threading.Thread(target=lambda: list(iter(proc.stdout.readline, b"")), daemon=True).start()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture

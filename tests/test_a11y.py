@@ -13,7 +13,6 @@ avoid, each entry tied to a rule id, a CSS selector the offending element must m
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from pathlib import Path
 
@@ -183,14 +182,6 @@ def assert_no_violations(s: dict) -> None:
 
 
 # ---------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def server():
-    proc, base = conftest.start_server()
-    log: list[bytes] = []
-    threading.Thread(target=lambda: log.extend(iter(proc.stdout.readline, b"")), daemon=True).start()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

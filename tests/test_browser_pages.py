@@ -8,7 +8,6 @@ so is every console error (Watch). Screenshots go to test-artifacts/<page>_<lang
 from __future__ import annotations
 
 import re
-import threading
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
@@ -82,15 +81,6 @@ def page(browser, artifacts):
         yield watch
 
 
-@pytest.fixture(scope="module")
-def server():
-    proc, base = conftest.start_server()
-    log: list[bytes] = []
-    # keep reading the server's output, so a full pipe can never block it
-    threading.Thread(target=lambda: log.extend(iter(proc.stdout.readline, b"")), daemon=True).start()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def wait_for_app(pg, charts: int = 0, is_map: bool = False) -> None:

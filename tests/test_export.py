@@ -8,11 +8,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import conftest
 import pytest
 
 from sos_dash import embeds, export
@@ -340,14 +338,6 @@ def test_browser_reads_the_iframe_src_as_the_embed_url(browser):
 
 # ---------------------------------------------------------------- a live embed in a 360 px iframe
 
-@pytest.fixture(scope="module")
-def server():
-    proc, base = conftest.start_server()
-    # keep reading the server's output, so a full pipe can never block it
-    threading.Thread(target=lambda: list(iter(proc.stdout.readline, b"")), daemon=True).start()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.mark.browser
