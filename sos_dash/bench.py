@@ -19,24 +19,17 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import embeds
+from .local_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = embeds.PAGE_SCRIPTS
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 BUDGETS = {"warm_ms": 100.0, "cold_ms": 1500.0, "spec_kb": 250.0, "ttfc_ratio": 1.3, "rss_mb_20": 400.0,
            "export_html_kb": 150.0}
 CHART = ".js-plotly-plot .main-svg"
@@ -85,48 +78,7 @@ def measure_exports() -> dict:
             "plotly_js_bytes": export.PLOTLY_JS.stat().st_size}
 
 
-# ---------------------------------------------------------------- browser side: servers and sessions
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run <script>` on a free port of 127.0.0.1, in cwd (which holds .streamlit/ and static/)."""
-
-    def __init__(self, script: str, cwd: Path):
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", "--server.address=127.0.0.1",
-             f"--server.port={self.port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        threading.Thread(target=lambda: [None for _ in iter(self.proc.stdout.readline, b"")], daemon=True).start()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"{script} did not start")
-
-    def rss_mb(self) -> float:
-        import psutil
-
-        proc = psutil.Process(self.proc.pid)
-        return round(sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20, 1)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
+# ---------------------------------------------------------------- browser side: sessions
 BASELINE_APP = '''"""Baseline for the benchmark: one world choropleth, nothing else."""
 import json
 import plotly.graph_objects as go

@@ -26,12 +26,12 @@ from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .data import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
+from .local_server import CHROMIUM
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPO_JS = "world_110m.js"
 FORMATS = ("html", "csv", "png", "svg")
 IMAGE_WIDTH = 1000
-CHROMIUM = Path("/usr/bin/chromium")
 # from /app/static/embed/<file> back to the app's root: the "view on the dashboard" link when the
 # export is served by the app itself; pass --dashboard-url when the files are hosted elsewhere
 DEFAULT_DASHBOARD_URL = "../../.."
@@ -174,7 +174,7 @@ def image_figure(c: Chart, data: Data, lang: str) -> go.Figure:
 async def _render(jobs: list[tuple[go.Figure, Path, str]]) -> None:
     import kaleido
 
-    kwargs = {"path": str(CHROMIUM)} if CHROMIUM.exists() else {}
+    kwargs = {"path": CHROMIUM} if Path(CHROMIUM).exists() else {}
     topojson = geo.TOPO_DIR.as_uri() + "/"
     async with kaleido.Kaleido(n=1, mathjax=False, **kwargs) as k:  # mathjax would come from a CDN
         for fig, path, fmt in jobs:

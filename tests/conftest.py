@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from sos_dash.local_server import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: F401 (tests use them)
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -26,51 +18,25 @@ def data():
     return load()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    """A fresh `streamlit run app.py` on a free port of 127.0.0.1; waits for /_stcore/health."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy:\n" + proc.stdout.read().decode(errors="replace"))
+def start_server() -> Server:
+    """A fresh `streamlit run app.py` on a free port of 127.0.0.1 (waits for /_stcore/health)."""
+    return Server("app.py", ROOT)
 
 
 @pytest.fixture(scope="module")
 def server():
-    """One server for a test module; its output is read all the time, so a full pipe can never block it."""
-    proc, base = start_server()
-    threading.Thread(target=lambda: list(iter(proc.stdout.readline, b"")), daemon=True).start()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    """One server for a test module."""
+    srv = start_server()
+    yield srv.base
+    srv.stop()
 
 
 @pytest.fixture
 def fresh_server():
     """A server started for this test alone, so its first request is the test's."""
-    proc, base = start_server()
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    srv = start_server()
+    yield srv.base
+    srv.stop()
 
 
 @pytest.fixture(scope="session")

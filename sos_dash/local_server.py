@@ -1,0 +1,68 @@
+"""A Streamlit server on 127.0.0.1 and the machine's Chromium: what the browser tests, the benchmark and the
+image export start (never a downloaded browser: Playwright and kaleido drive Debian's /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+import collections
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run <script>` on a free port of 127.0.0.1, in cwd (which holds .streamlit/ and static/);
+    returns once /_stcore/health answers. Its output is read all the time (a full pipe would block the
+    server) and the last lines are kept for the error when it does not start."""
+
+    def __init__(self, script: str = "app.py", cwd: Path = ROOT, timeout: float = 60):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", "--server.address=127.0.0.1",
+             f"--server.port={self.port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.output: collections.deque[bytes] = collections.deque(maxlen=200)
+        reader = threading.Thread(target=lambda: self.output.extend(iter(self.proc.stdout.readline, b"")), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.proc.kill()
+        reader.join(timeout=5)
+        raise RuntimeError(f"streamlit run {script} did not become healthy:\n"
+                           + b"".join(self.output).decode(errors="replace"))
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server and its children, in MB."""
+        import psutil
+
+        proc = psutil.Process(self.proc.pid)
+        return round(sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20, 1)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
