@@ -2,7 +2,10 @@
 # static embeds built into the image, and the same two commands as on a machine (make run, make test).
 #   docker build -t sos-dash .        (or: make docker-run)
 #   docker run --rm -p 8501:8501 sos-dash
-FROM python:3.11-slim-bookworm
+# The base is an argument only so that a machine without Docker Hub can build on its own copy of a
+# Debian bookworm Python 3.11 (docs/deploy.md, "Building without Docker Hub"); the default is the image we ship on.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 
 # make for the two commands; chromium for PNG/SVG exports (kaleido) and the browser tests
 RUN apt-get update \

@@ -47,7 +47,7 @@ export: venv chromium
 	$(PY) -m sos_dash export
 
 run: venv $(EMBED)
-	$(PY) -m streamlit run app.py --server.port=$(PORT) --browser.gatherUsageStats=false
+	$(PY) -m sos_dash serve --server.port=$(PORT)
 
 test: venv chromium
 	$(PY) -m ruff check .

@@ -24,10 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
     bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
     bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
-    load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent browser sessions against a fresh server; "
-                                        "failures and server memory before, during and after")
-    load.add_argument("--sessions", type=int, default=50)
-    load.add_argument("--out", type=Path, default=None)
+    load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent sessions against a fresh server; "
+                                        "failures, view times and server memory before, during and after")
+    load.add_argument("--sessions", type=_positive, default=50)
+    load.add_argument("--timeout", type=float, default=120, help="seconds a session may take to show its two views")
+    load.add_argument("--clients", choices=["websocket", "browser"], default="websocket",
+                      help="websocket clients (default: the server's work only) or Chromium tabs (the whole page, "
+                           "but the tabs compete with the server for the CPU)")
+    load.add_argument("--out", type=Path, default=None, help="JSON report (default: test-artifacts/load-N.json)")
+    serve = sub.add_parser("serve", help="run the app (streamlit run app.py) with no request outside the machine; "
+                                          "other arguments go to streamlit, e.g. --server.port=8501")
+    serve.add_argument("script", nargs="?", default=None, help="a .py file to serve instead of app.py (benchmark)")
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
@@ -36,14 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--dashboard-url", default=None,
                    help="the dashboard's address, for the 'view on the dashboard' links (default: the app that "
                         "serves static/embed)")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+    if args.command == "serve":
+        from . import serve as serve_mod
+
+        serve_mod.main(args.script, extra)
+        return 0
 
     if args.command == "load":
-        from . import bench as bench_mod
-
-        result = bench_mod.load_test(args.sessions, args.out)
-        print(bench_mod.memory_line(result))
-        return 0 if result["failures"] == 0 else 1
+        return _load(args)
 
     if args.command == "export":
         return _export(args)
@@ -71,6 +82,28 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+def _load(args) -> int:
+    out = args.out or Path("test-artifacts") / f"load-{args.sessions}.json"
+    if args.clients == "browser":
+        from . import bench
+
+        result = bench.load_test(args.sessions, out)
+        print(bench.memory_line(result))
+    else:
+        from . import load
+
+        result = load.load_test(args.sessions, out, timeout=args.timeout)
+        print(load.report_lines(result))
+    return 0 if result["failures"] == 0 else 1
 
 
 def _export(args) -> int:

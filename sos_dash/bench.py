@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import embeds
+from .load import SESSION_PAGES
 from .local_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,6 @@ BUDGETS = {"warm_ms": 100.0, "cold_ms": 1500.0, "spec_kb": 250.0, "ttfc_ratio": 
            "export_html_kb": 150.0}
 CHART = ".js-plotly-plot .main-svg"
 MAP = ".js-plotly-plot path.choroplethlocation"
-SESSION_PAGES = ["/", "/map", "/trends", "/countries?country=KAZ", "/sos_study", "/data"]
 
 
 # ---------------------------------------------------------------- server side: AppTest

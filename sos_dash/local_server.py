@@ -26,17 +26,20 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run <script>` on a free port of 127.0.0.1, in cwd (which holds .streamlit/ and static/);
-    returns once /_stcore/health answers. Its output is read all the time (a full pipe would block the
-    server) and the last lines are kept for the error when it does not start."""
+    """`python -m sos_dash serve <script>` (streamlit run, with no outside request) on a free port of
+    127.0.0.1, in cwd (which holds .streamlit/ and static/); returns once /_stcore/health answers. Its
+    output is read all the time (a full pipe would block the server) and the last lines are kept for the
+    error when it does not start."""
 
     def __init__(self, script: str = "app.py", cwd: Path = ROOT, timeout: float = 60):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", "--server.address=127.0.0.1",
-             f"--server.port={self.port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "sos_dash", "serve", script, "--server.headless=true", "--server.address=127.0.0.1",
+             f"--server.port={self.port}", "--server.fileWatcherType=none"],
+            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(
+                [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
         self.output: collections.deque[bytes] = collections.deque(maxlen=200)
         reader = threading.Thread(target=lambda: self.output.extend(iter(self.proc.stdout.readline, b"")), daemon=True)
         reader.start()
@@ -50,7 +53,7 @@ class Server:
                 time.sleep(0.3)
         self.proc.kill()
         reader.join(timeout=5)
-        raise RuntimeError(f"streamlit run {script} did not become healthy:\n"
+        raise RuntimeError(f"serving {script} did not become healthy:\n"
                            + b"".join(self.output).decode(errors="replace"))
 
     def rss_mb(self) -> float:

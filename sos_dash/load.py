@@ -1,0 +1,275 @@
+"""python -m sos_dash load: a bounded load test of the app on 127.0.0.1 with websocket clients.
+
+Each client is what a browser tab is to the server, without the browser: it opens Streamlit's websocket
+(`/_stcore/stream`), asks for a page and view the way the frontend does (a `rerun_script` BackMsg with the
+URL's path and query), reads every message of the run and then asks for a second view (the same page in
+the other language, as the language link does). A session fails when a run does not finish within the
+time limit, ends in anything but success, shows an exception, lands on the wrong page or lacks its chart.
+All sessions stay open together; then the server's memory and its own session count are read, the
+sessions close, and both are read again. Browsers are not used because on a small machine 50 Chromium
+tabs take the CPU from the server they are meant to measure (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import statistics
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from .local_server import ROOT, Server
+
+# The pages a reader opens, mixed across sessions; every one but /data draws a chart.
+SESSION_PAGES = ["/", "/map", "/trends", "/countries?country=KAZ", "/sos_study", "/data"]
+WITHOUT_CHART = {"data"}
+SUCCESS = 0  # ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+
+
+@dataclass
+class RunResult:
+    """What one script run sent to a session, reduced to what decides success."""
+
+    finished: bool = False
+    status: int | None = None
+    page: str | None = None  # url_pathname of the page that ran ("" for the home page)
+    page_not_found: bool = False
+    exceptions: list[str] = field(default_factory=list)
+    elements: int = 0
+    charts: int = 0
+
+    def problem(self, expected_page: str) -> str | None:
+        """None when the run is what a reader of `expected_page` should get, else why not."""
+        if not self.finished:
+            return "the run did not finish"
+        if self.status != SUCCESS:
+            return f"the run ended with status {self.status}"
+        if self.page_not_found:
+            return "page not found"
+        if self.page != expected_page:
+            return f"ran page {self.page!r} instead of {expected_page!r}"
+        if self.exceptions:
+            return "exception: " + self.exceptions[0][:200]
+        if expected_page not in WITHOUT_CHART and self.charts == 0:
+            return "no chart"
+        return None
+
+
+def page_of(path: str) -> str:
+    """The page a URL path asks for, as Streamlit names it: '/countries?x=1' -> 'countries', '/' -> ''."""
+    return urlsplit(path).path.strip("/")
+
+
+def rerun_message(base: str, path: str) -> bytes:
+    """The BackMsg a browser sends to show `path` (e.g. '/countries?country=KAZ') of the app at `base`."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = urlsplit(path).query
+    state.page_name = page_of(path)
+    state.context_info.url = base + path
+    state.context_info.timezone = "UTC"
+    state.context_info.locale = "en-US"
+    return msg.SerializeToString()
+
+
+def other_language(path: str) -> str:
+    """The same view in the other language: what the language link asks for."""
+    parts = urlsplit(path)
+    query = dict(parse_qsl(parts.query))
+    query["lang"] = "en" if query.get("lang") == "ru" else "ru"
+    return f"{parts.path}?{urlencode(query)}"
+
+
+def read_message(result: RunResult, raw: bytes) -> RunResult:
+    """Fold one ForwardMsg of a run into its result (pure apart from parsing)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    msg.ParseFromString(raw)
+    kind = msg.WhichOneof("type")
+    if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+        element = msg.delta.new_element
+        result.elements += 1
+        which = element.WhichOneof("type")
+        if which == "exception":
+            result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+        elif which == "plotly_chart":
+            result.charts += 1
+    elif kind == "navigation":
+        pages = {p.page_script_hash: p.url_pathname for p in msg.navigation.app_pages}
+        result.page = pages.get(msg.navigation.page_script_hash)
+    elif kind == "page_not_found":
+        result.page_not_found = True
+    elif kind == "script_finished":
+        result.finished = True
+        result.status = msg.script_finished
+    return result
+
+
+@dataclass
+class SessionResult:
+    path: str
+    ok: bool
+    problem: str | None
+    first_view_s: float | None
+    second_view_s: float | None
+
+
+async def _run(ws, base: str, path: str, deadline: float) -> tuple[RunResult, float]:
+    t0 = time.perf_counter()
+    await ws.send(rerun_message(base, path))
+    result = RunResult()
+    while not result.finished:
+        raw = await asyncio.wait_for(ws.recv(), timeout=max(deadline - time.monotonic(), 0.001))
+        read_message(result, raw)
+    return result, time.perf_counter() - t0
+
+
+async def open_session(base: str, path: str, timeout: float, release: asyncio.Event | None = None,
+                       loaded=lambda: None) -> SessionResult:
+    """One reader: `path`, then the same view in the other language; calls `loaded()` once both are in (or
+    the session failed), then stays connected until `release` is set."""
+    import websockets
+
+    url = "ws" + base.removeprefix("http") + "/_stcore/stream"
+    deadline = time.monotonic() + timeout
+    times: list[float] = []
+    problem: str | None = None
+    signalled = False
+
+    def signal() -> None:
+        nonlocal signalled
+        if not signalled:
+            signalled = True
+            loaded()
+
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+            for view in (path, other_language(path)):
+                result, seconds = await _run(ws, base, view, deadline)
+                times.append(seconds)
+                problem = result.problem(page_of(view))
+                if problem:
+                    break
+            signal()
+            if release is not None:
+                await release.wait()  # stay connected while the others load and memory is read
+    except TimeoutError:
+        problem = f"no finished run within {timeout:g} s"
+    except (OSError, websockets.WebSocketException) as e:
+        problem = f"connection: {type(e).__name__}: {e}"
+    finally:
+        signal()
+    return SessionResult(path, problem is None, problem, *(round(t, 3) for t in times), *[None] * (2 - len(times)))
+
+
+def parse_metrics(text: str) -> dict:
+    """Streamlit's /_stcore/metrics (OpenMetrics text) -> {"active_sessions": n, "<cache type>_bytes": n, ...};
+    cache sizes are summed over the caches of a type."""
+    out: dict = {}
+    m = re.search(r"^active_sessions (\d+)", text, re.M)
+    if m:
+        out["active_sessions"] = int(m.group(1))
+    for kind, value in re.findall(r'^cache_memory_bytes\{cache_type="([^"]+)"[^}]*\} (\d+)', text, re.M):
+        out[f"{kind}_bytes"] = out.get(f"{kind}_bytes", 0) + int(value)
+    return out
+
+
+def server_metrics(base: str) -> dict:
+    """The server's own count of open sessions and the bytes its caches, media files and session states hold."""
+    text = ""
+    for query in ("", "?families=cache_memory_bytes"):
+        with urllib.request.urlopen(base + "/_stcore/metrics" + query, timeout=10) as r:
+            text += r.read().decode() + "\n"
+    return parse_metrics(text)
+
+
+async def _load(app: Server, sessions: int, timeout: float, pages: list[str]) -> dict:
+    warmup = await open_session(app.base, "/map", timeout)  # loads the data, as after a first reader
+    one = app.rss_mb()
+    release, all_loaded, waiting = asyncio.Event(), asyncio.Event(), [sessions]
+
+    def loaded() -> None:
+        waiting[0] -= 1
+        if waiting[0] == 0:
+            all_loaded.set()
+
+    t0 = time.perf_counter()
+    tasks = [asyncio.create_task(open_session(app.base, pages[i % len(pages)], timeout, release, loaded))
+             for i in range(sessions)]
+    await all_loaded.wait()  # bounded: every session gives up after `timeout`
+    load_s = time.perf_counter() - t0
+    await asyncio.sleep(2)
+    many, during = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
+    release.set()
+    results = await asyncio.gather(*tasks)
+    await asyncio.sleep(10)  # Streamlit forgets a session shortly after its websocket closes
+    after, after_metrics = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
+    return {"warmup": asdict(warmup), "rss_1_mb": one, "rss_n_mb": many, "rss_after_mb": after,
+            "server_during": during, "server_after": after_metrics, "all_loaded_s": round(load_s, 1),
+            "results": [asdict(r) for r in results]}
+
+
+def summary(raw: dict, sessions: int, idle_mb: float) -> dict:
+    """The report: failures with their reasons, view times, memory per session and after closing."""
+    results = raw["results"]
+    failed = [r for r in results if not r["ok"]] + ([raw["warmup"]] if not raw["warmup"]["ok"] else [])
+    first = sorted(r["first_view_s"] for r in results if r["first_view_s"] is not None)
+    second = sorted(r["second_view_s"] for r in results if r["second_view_s"] is not None)
+
+    def spread(xs: list[float]) -> dict | None:
+        if not xs:
+            return None
+        return {"median": round(statistics.median(xs), 2), "p95": round(xs[int(0.95 * (len(xs) - 1))], 2),
+                "max": round(xs[-1], 2)}
+
+    return {"clients": "websocket", "sessions": sessions, "failures": len(failed),
+            "problems": sorted({f"{r['path']}: {r['problem']}" for r in failed}),
+            "rss_idle_mb": idle_mb, "rss_1_mb": raw["rss_1_mb"], "rss_n_mb": raw["rss_n_mb"],
+            "rss_after_mb": raw["rss_after_mb"],
+            "per_session_mb": round((raw["rss_n_mb"] - raw["rss_1_mb"]) / max(sessions, 1), 3),
+            "server_during": raw["server_during"], "server_after": raw["server_after"],
+            "all_loaded_s": raw["all_loaded_s"], "first_view_s": spread(first), "second_view_s": spread(second)}
+
+
+def load_test(sessions: int, out: Path | None = None, timeout: float = 120, pages: list[str] | None = None,
+              script: str = "app.py", cwd: Path = ROOT) -> dict:
+    """A fresh server on 127.0.0.1, `sessions` concurrent websocket sessions; writes and returns the report."""
+    if sessions < 1:
+        raise ValueError("the load test needs at least one session")
+    app = Server(script, cwd)
+    try:
+        idle = app.rss_mb()
+        raw = asyncio.run(_load(app, sessions, timeout, pages or SESSION_PAGES))
+    finally:
+        app.stop()
+    report = {"date": datetime.now(UTC).isoformat(timespec="seconds"), **summary(raw, sessions, idle)}
+    if out is not None:
+        import json
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def report_lines(r: dict) -> str:
+    lines = [f"{r['sessions']} concurrent {r['clients']} sessions: {r['failures']} failed; all loaded in "
+             f"{r['all_loaded_s']} s",
+             f"first view s: {r['first_view_s']}; second view (other language) s: {r['second_view_s']}",
+             f"server RSS: idle {r['rss_idle_mb']} MB, after 1 session {r['rss_1_mb']} MB, with {r['sessions']} "
+             f"sessions {r['rss_n_mb']} MB ({r['per_session_mb']} MB per session), 10 s after closing "
+             f"{r['rss_after_mb']} MB",
+             f"the server's own count, with the sessions open: {_kv(r['server_during'])}",
+             f"10 s after closing: {_kv(r['server_after'])}"]
+    lines += [f"  failed: {p}" for p in r["problems"]]
+    return "\n".join(lines)
+
+
+def _kv(metrics: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(metrics.items()))
