@@ -28,10 +28,16 @@ def streamlit_args(script: str | None, options: list[str]) -> list[str]:
     return ["run", script or str(ROOT / "app.py"), "--browser.gatherUsageStats=false", *options]
 
 
-def main(script: str | None, options: list[str]) -> None:
-    """Serve until stopped (Streamlit's command line exits the process when the server ends)."""
+def without_public_address_lookup() -> None:
+    """From now on, in this process, Streamlit never asks the outside for the machine's public address."""
     from streamlit import net_util
-    from streamlit.web import cli
 
     net_util.get_external_ip = no_external_ip  # read at call time by streamlit.web.bootstrap and server_util
+
+
+def main(script: str | None, options: list[str]) -> None:
+    """Serve until stopped (Streamlit's command line exits the process when the server ends)."""
+    from streamlit.web import cli
+
+    without_public_address_lookup()
     cli.main(args=streamlit_args(script, options), prog_name="streamlit")
