@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
                                         "failures, view times and server memory before, during and after")
     load.add_argument("--sessions", type=_positive, default=50)
     load.add_argument("--timeout", type=float, default=120, help="seconds a session may take to show its two views")
+    load.add_argument("--rounds", type=_positive, default=2,
+                      help="open and close the sessions this many times (memory that is reused, not grown)")
+    load.add_argument("--ramp", type=float, default=0, help="seconds over which sessions arrive (default 0: at once)")
     load.add_argument("--clients", choices=["websocket", "browser"], default="websocket",
                       help="websocket clients (default: the server's work only) or Chromium tabs (the whole page, "
                            "but the tabs compete with the server for the CPU)")
@@ -101,7 +104,7 @@ def _load(args) -> int:
     else:
         from . import load
 
-        result = load.load_test(args.sessions, out, timeout=args.timeout)
+        result = load.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
         print(load.report_lines(result))
     return 0 if result["failures"] == 0 else 1
 

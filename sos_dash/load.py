@@ -150,7 +150,9 @@ async def open_session(base: str, path: str, timeout: float, release: asyncio.Ev
             loaded()
 
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+        # no pings from the client: browsers send none (the server's own pings are answered as a browser would)
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
+                                      ping_interval=None) as ws:
             for view in (path, other_language(path)):
                 result, seconds = await _run(ws, base, view, deadline)
                 times.append(seconds)
@@ -190,9 +192,10 @@ def server_metrics(base: str) -> dict:
     return parse_metrics(text)
 
 
-async def _load(app: Server, sessions: int, timeout: float, pages: list[str], settle_s: float) -> dict:
-    warmup = await open_session(app.base, pages[0], timeout)  # loads the data, as after a first reader
-    one = app.rss_mb()
+async def _round(app: Server, sessions: int, timeout: float, pages: list[str], settle_s: float,
+                 ramp_s: float) -> dict:
+    """`sessions` readers open together (arriving over ramp_s), memory read while all are open, then they
+    close and memory is read again after settle_s."""
     release, all_loaded, waiting = asyncio.Event(), asyncio.Event(), [sessions]
 
     def loaded() -> None:
@@ -200,55 +203,67 @@ async def _load(app: Server, sessions: int, timeout: float, pages: list[str], se
         if waiting[0] == 0:
             all_loaded.set()
 
+    async def reader(i: int) -> SessionResult:
+        await asyncio.sleep(ramp_s * i / sessions)  # arrivals spread evenly over ramp_s (0: all at once)
+        return await open_session(app.base, pages[i % len(pages)], timeout, release, loaded)
+
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(open_session(app.base, pages[i % len(pages)], timeout, release, loaded))
-             for i in range(sessions)]
+    tasks = [asyncio.create_task(reader(i)) for i in range(sessions)]
     await all_loaded.wait()  # bounded: every session gives up after `timeout`
     load_s = time.perf_counter() - t0
     await asyncio.sleep(2)
-    many, during = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
+    open_mb, during = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
     release.set()
     results = await asyncio.gather(*tasks)
     await asyncio.sleep(settle_s)  # Streamlit forgets a session shortly after its websocket closes
-    after, after_metrics = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
-    return {"warmup": asdict(warmup), "rss_1_mb": one, "rss_n_mb": many, "rss_after_mb": after,
-            "server_during": during, "server_after": after_metrics, "all_loaded_s": round(load_s, 1),
-            "settle_s": settle_s,
-            "results": [asdict(r) for r in results]}
+    closed_mb, after = app.rss_mb(), await asyncio.to_thread(server_metrics, app.base)
+    return {"all_loaded_s": round(load_s, 1), "rss_open_mb": open_mb, "rss_closed_mb": closed_mb,
+            "server_open": during, "server_closed": after, "results": [asdict(r) for r in results]}
+
+
+async def _load(app: Server, sessions: int, timeout: float, pages: list[str], settle_s: float, ramp_s: float,
+                rounds: int) -> dict:
+    warmup = await open_session(app.base, pages[0], timeout)  # loads the data, as after a first reader
+    one = app.rss_mb()
+    done = [await _round(app, sessions, timeout, pages, settle_s, ramp_s) for _ in range(rounds)]
+    return {"warmup": asdict(warmup), "rss_1_mb": one, "rounds": done, "settle_s": settle_s, "ramp_s": ramp_s}
+
+
+def _spread(xs: list[float]) -> dict | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return {"median": round(statistics.median(xs), 2), "p95": round(xs[int(0.95 * (len(xs) - 1))], 2),
+            "max": round(xs[-1], 2)}
 
 
 def summary(raw: dict, sessions: int, idle_mb: float) -> dict:
-    """The report: failures with their reasons, view times, memory per session and after closing."""
-    results = raw["results"]
+    """The report: failures with their reasons, view times, and per round the memory with every session
+    open and after they closed (a later round that ends where the first did reuses what the first freed)."""
+    results = [r for rnd in raw["rounds"] for r in rnd["results"]]
     failed = [r for r in results if not r["ok"]] + ([raw["warmup"]] if not raw["warmup"]["ok"] else [])
-    first = sorted(r["first_view_s"] for r in results if r["first_view_s"] is not None)
-    second = sorted(r["second_view_s"] for r in results if r["second_view_s"] is not None)
-
-    def spread(xs: list[float]) -> dict | None:
-        if not xs:
-            return None
-        return {"median": round(statistics.median(xs), 2), "p95": round(xs[int(0.95 * (len(xs) - 1))], 2),
-                "max": round(xs[-1], 2)}
-
-    return {"clients": "websocket", "sessions": sessions, "failures": len(failed),
+    first_open = raw["rounds"][0]["rss_open_mb"]
+    return {"clients": "websocket", "sessions": sessions, "rounds": len(raw["rounds"]), "ramp_s": raw["ramp_s"],
+            "settle_s": raw["settle_s"], "failures": len(failed),
             "problems": sorted({f"{r['path']}: {r['problem']}" for r in failed}),
-            "rss_idle_mb": idle_mb, "rss_1_mb": raw["rss_1_mb"], "rss_n_mb": raw["rss_n_mb"],
-            "rss_after_mb": raw["rss_after_mb"],
-            "per_session_mb": round((raw["rss_n_mb"] - raw["rss_1_mb"]) / max(sessions, 1), 3),
-            "server_during": raw["server_during"], "server_after": raw["server_after"],
-            "all_loaded_s": raw["all_loaded_s"], "settle_s": raw["settle_s"], "first_view_s": spread(first),
-            "second_view_s": spread(second)}
+            "first_view_s": _spread([r["first_view_s"] for r in results if r["first_view_s"] is not None]),
+            "second_view_s": _spread([r["second_view_s"] for r in results if r["second_view_s"] is not None]),
+            "rss_idle_mb": idle_mb, "rss_1_mb": raw["rss_1_mb"],
+            "per_session_mb": round((first_open - raw["rss_1_mb"]) / sessions, 3),
+            "per_round": [{k: v for k, v in rnd.items() if k != "results"} for rnd in raw["rounds"]]}
 
 
 def load_test(sessions: int, out: Path | None = None, timeout: float = 120, pages: list[str] | None = None,
-              script: str = "app.py", cwd: Path = ROOT, settle_s: float = 10) -> dict:
-    """A fresh server on 127.0.0.1, `sessions` concurrent websocket sessions; writes and returns the report."""
-    if sessions < 1:
-        raise ValueError("the load test needs at least one session")
+              script: str = "app.py", cwd: Path = ROOT, settle_s: float = 10, ramp_s: float = 0,
+              rounds: int = 2) -> dict:
+    """A fresh server on 127.0.0.1 and `rounds` rounds of `sessions` concurrent websocket sessions; writes
+    (if `out`) and returns the report."""
+    if sessions < 1 or rounds < 1:
+        raise ValueError("the load test needs at least one session and one round")
     app = Server(script, cwd)
     try:
         idle = app.rss_mb()
-        raw = asyncio.run(_load(app, sessions, timeout, pages or SESSION_PAGES, settle_s))
+        raw = asyncio.run(_load(app, sessions, timeout, pages or SESSION_PAGES, settle_s, ramp_s, rounds))
     finally:
         app.stop()
     report = {"date": datetime.now(UTC).isoformat(timespec="seconds"), **summary(raw, sessions, idle)}
@@ -261,14 +276,16 @@ def load_test(sessions: int, out: Path | None = None, timeout: float = 120, page
 
 
 def report_lines(r: dict) -> str:
-    lines = [f"{r['sessions']} concurrent {r['clients']} sessions: {r['failures']} failed; all loaded in "
-             f"{r['all_loaded_s']} s",
+    arriving = f"arriving over {r['ramp_s']:g} s" if r["ramp_s"] else "arriving at once"
+    lines = [f"{r['rounds']} rounds of {r['sessions']} concurrent {r['clients']} sessions ({arriving}): "
+             f"{r['failures']} failed",
              f"first view s: {r['first_view_s']}; second view (other language) s: {r['second_view_s']}",
-             f"server RSS: idle {r['rss_idle_mb']} MB, after 1 session {r['rss_1_mb']} MB, with {r['sessions']} "
-             f"sessions {r['rss_n_mb']} MB ({r['per_session_mb']} MB per session), {r['settle_s']:g} s after "
-             f"closing {r['rss_after_mb']} MB",
-             f"the server's own count, with the sessions open: {_kv(r['server_during'])}",
-             f"{r['settle_s']:g} s after closing: {_kv(r['server_after'])}"]
+             f"server RSS: idle {r['rss_idle_mb']} MB, after 1 session {r['rss_1_mb']} MB "
+             f"({r['per_session_mb']} MB per session in round 1)"]
+    for i, rnd in enumerate(r["per_round"], 1):
+        lines.append(f"round {i}: all loaded in {rnd['all_loaded_s']} s; RSS {rnd['rss_open_mb']} MB open, "
+                     f"{rnd['rss_closed_mb']} MB {r['settle_s']:g} s after closing; server open: "
+                     f"{_kv(rnd['server_open'])}; closed: {_kv(rnd['server_closed'])}")
     lines += [f"  failed: {p}" for p in r["problems"]]
     return "\n".join(lines)
 

@@ -93,17 +93,21 @@ cache_memory_bytes{cache_type="st_memory_media_file_storage",cache=""} 8674694
                                         "st_memory_media_file_storage_bytes": 8674694}
 
 
-def test_summary_counts_failures_with_reasons_and_memory_per_session():
+def test_summary_counts_failures_with_reasons_and_memory_per_session_and_round():
     ok = {"path": "/map", "ok": True, "problem": None, "first_view_s": 1.0, "second_view_s": 0.5}
     bad = {"path": "/trends", "ok": False, "problem": "no chart", "first_view_s": 3.0, "second_view_s": None}
-    raw = {"warmup": ok, "results": [ok, ok, bad], "rss_1_mb": 300.0, "rss_n_mb": 306.0, "rss_after_mb": 301.0,
-           "server_during": {"active_sessions": 3}, "server_after": {"active_sessions": 0}, "all_loaded_s": 4.0,
-           "settle_s": 10}
+    rounds = [{"all_loaded_s": 4.0, "rss_open_mb": 306.0, "rss_closed_mb": 301.0, "server_open": {"active_sessions": 3},
+               "server_closed": {"active_sessions": 0}, "results": [ok, ok, bad]},
+              {"all_loaded_s": 3.0, "rss_open_mb": 307.0, "rss_closed_mb": 301.5, "server_open": {"active_sessions": 3},
+               "server_closed": {"active_sessions": 0}, "results": [ok, ok, ok]}]
+    raw = {"warmup": ok, "rss_1_mb": 300.0, "rounds": rounds, "settle_s": 10, "ramp_s": 0}
     r = load.summary(raw, 3, 70.0)
-    assert (r["failures"], r["problems"]) == (1, ["/trends: no chart"])
-    assert r["per_session_mb"] == 2.0
+    assert (r["failures"], r["problems"], r["rounds"]) == (1, ["/trends: no chart"], 2)
+    assert r["per_session_mb"] == 2.0  # (306 - 300) / 3, from round 1
     assert r["first_view_s"] == {"median": 1.0, "p95": 1.0, "max": 3.0}
     assert r["second_view_s"]["max"] == 0.5
+    assert [x["rss_closed_mb"] for x in r["per_round"]] == [301.0, 301.5]
+    assert "results" not in r["per_round"][0]
 
 
 def test_at_least_one_session():
@@ -115,14 +119,16 @@ def test_at_least_one_session():
 def test_sessions_load_every_page_and_the_server_forgets_them_after_closing(tmp_path):
     report = load.load_test(len(load.SESSION_PAGES), tmp_path / "load.json", timeout=120, settle_s=5)
     assert report["failures"] == 0, report["problems"]
-    assert report["server_during"]["active_sessions"] == len(load.SESSION_PAGES)
-    assert report["server_after"]["active_sessions"] == 0
+    for rnd in report["per_round"]:
+        assert rnd["server_open"]["active_sessions"] == len(load.SESSION_PAGES)
+        assert rnd["server_closed"]["active_sessions"] == 0
     assert (tmp_path / "load.json").exists()
 
 
 @pytest.mark.browser
 def test_a_broken_app_fails_every_session(tmp_path):
     (tmp_path / "broken.py").write_text('import streamlit as st\nst.title("x")\nraise KeyError("KAZ")\n')
-    report = load.load_test(2, None, timeout=60, pages=["/"], script="broken.py", cwd=tmp_path, settle_s=1)
+    report = load.load_test(2, None, timeout=60, pages=["/"], script="broken.py", cwd=tmp_path, settle_s=1,
+                            rounds=1)
     assert report["failures"] == 3  # the warm-up session and both readers
     assert report["problems"] == ["/: exception: KeyError: 'KAZ'"]
