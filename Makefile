@@ -63,7 +63,9 @@ lint: venv
 	$(PY) -m ruff check .
 
 # The container (Dockerfile): build it and serve the app on http://localhost:$(PORT)
+# (DOCKER=podman DOCKER_BUILD_ARGS="--format docker" keeps the HEALTHCHECK under podman; docs/deploy.md)
 DOCKER ?= docker
+DOCKER_BUILD_ARGS ?=
 docker-run:
-	$(DOCKER) build -t sos-dash .
+	$(DOCKER) build $(DOCKER_BUILD_ARGS) -t sos-dash .
 	$(DOCKER) run --rm -p $(PORT):8501 sos-dash

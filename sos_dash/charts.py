@@ -49,13 +49,19 @@ SOURCE_LINES = 3  # source lines shown under a chart; more are counted, and name
 SAFE_URL = re.compile(r"https?://[^\s()<>\[\]\"']+")
 
 
+def link_url(url: str) -> str | None:
+    """The URL to link to, only when it is a plain http(s) URL; parentheses (as in Elsevier's
+    `/pii/S0955-3959(14)00008-5`) are percent-encoded, which means the same to a server and cannot close
+    a markdown link."""
+    encoded = url.replace("(", "%28").replace(")", "%29")
+    return encoded if url and SAFE_URL.fullmatch(encoded) else None
+
+
 def source_parts(data, source_id: str) -> tuple[str, str | None]:
-    """A source line's words (credit, and the title when the credit does not name it) and its link,
-    only when it is a plain http(s) URL."""
+    """A source line's words (credit, and the title when the credit does not name it) and its link."""
     src = data.sources_by_id.loc[source_id]
     named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']} — {src['title']}"
-    url = src["url"]
-    return named, url if url and SAFE_URL.fullmatch(url) else None
+    return named, link_url(src["url"])
 
 
 # ---------------------------------------------------------------- builders, one per chart id

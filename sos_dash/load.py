@@ -4,10 +4,12 @@ Each client is what a browser tab is to the server, without the browser: it open
 (`/_stcore/stream`), asks for a page and view the way the frontend does (a `rerun_script` BackMsg with the
 URL's path and query), reads every message of the run and then asks for a second view (the same page in
 the other language, as the language link does). A session fails when a run does not finish within the
-time limit, ends in anything but success, shows an exception, lands on the wrong page or lacks its chart.
-All sessions stay open together; then the server's memory and its own session count are read, the
-sessions close, and both are read again. Browsers are not used because on a small machine 50 Chromium
-tabs take the CPU from the server they are meant to measure (docs/performance.md).
+time limit, ends in anything but success, shows an exception, lands on the wrong page or lacks its chart,
+or when the server drops it before the reader leaves. In each round all sessions stay open together; the
+server's memory and its own counts (open sessions, cached bytes) are read, the sessions close, and both
+are read again; later rounds show whether what the first freed is reused. Browsers are not used because
+on a small machine 50 Chromium tabs take the CPU from the server they are meant to measure
+(docs/performance.md); `--clients browser` still runs them (bench.load_test).
 """
 
 from __future__ import annotations
@@ -162,6 +164,8 @@ async def open_session(base: str, path: str, timeout: float, release: asyncio.Ev
             signal()
             if release is not None:
                 await release.wait()  # stay connected while the others load and memory is read
+                if not problem and ws.close_code is not None:
+                    problem = f"the server closed the connection while the reader was on the page ({ws.close_code})"
     except TimeoutError:
         problem = f"no finished run within {timeout:g} s"
     except (OSError, websockets.WebSocketException) as e:

@@ -31,14 +31,18 @@ class Server:
     output is read all the time (a full pipe would block the server) and the last lines are kept for the
     error when it does not start."""
 
-    def __init__(self, script: str = "app.py", cwd: Path = ROOT, timeout: float = 60):
+    def __init__(self, script: str = "app.py", cwd: Path = ROOT, timeout: float = 60,
+                 command: list[str] | None = None, env: dict[str, str] | None = None):
+        """command: what starts Streamlit (default `python -m sos_dash serve <script>`); the server flags
+        are added to it. env: more environment variables for the server."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        command = command or [sys.executable, "-m", "sos_dash", "serve", script]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sos_dash", "serve", script, "--server.headless=true", "--server.address=127.0.0.1",
-             f"--server.port={self.port}", "--server.fileWatcherType=none"],
+            [*command, "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={self.port}",
+             "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {}), "PYTHONPATH": os.pathsep.join(
                 [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
         self.output: collections.deque[bytes] = collections.deque(maxlen=200)
         reader = threading.Thread(target=lambda: self.output.extend(iter(self.proc.stdout.readline, b"")), daemon=True)

@@ -558,6 +558,15 @@ def test_quote_markdown_makes_no_link_of_an_unsafe_source_url(fake, url):
     assert as_html_text("Credit " + HOSTILE_TEXT) in out
 
 
+def test_a_source_url_with_parentheses_is_linked_percent_encoded(data):
+    sid = "elsevier-international-journal-4b7576"
+    assert "(14)" in data.sources_by_id.loc[sid, "url"]
+    _, url = charts.source_parts(data, sid)
+    assert url == "https://linkinghub.elsevier.com/retrieve/pii/S0955-3959%2814%2900008-5"
+    out = rendered_html(ui.source_text(data, sid, "en"))
+    assert out.count(f'<a href="{url}"') == 1
+
+
 def spec_text(spec: str) -> str:
     """A figure's JSON with its strings as they are (plotly writes "</" as "<\\u002f")."""
     return json.dumps(json.loads(spec), ensure_ascii=False)

@@ -6,9 +6,7 @@ must stay empty. The browser side is covered by the browser tests (any request t
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -17,7 +15,7 @@ import urllib.request
 import pytest
 
 from sos_dash import load, serve
-from sos_dash.local_server import ROOT, free_port
+from sos_dash.local_server import ROOT, Server
 
 FOREIGN = "https://partner.example"
 
@@ -53,23 +51,6 @@ def recorder():
     r.sock.close()
 
 
-def _serve(command: list[str], recorder: Recorder) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, **recorder.env(), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([*command, "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
-                             "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/_stcore/health", timeout=2).close()
-            return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"{command} did not start")
-
-
 def _visit_from_elsewhere(base: str) -> None:
     """A reader of our own page, then a page of another site that opens our websocket and fetches a file."""
     import websockets
@@ -93,17 +74,16 @@ def _visit_from_elsewhere(base: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("command, leaks", [
-    ([sys.executable, "-m", "sos_dash", "serve"], False),
+    (None, False),  # python -m sos_dash serve app.py, as make run
     # the canary: plain Streamlit does ask checkip.amazonaws.com; if this stops, `sos_dash serve` may go
     ([sys.executable, "-m", "streamlit", "run", "app.py"], True),
 ])
 def test_the_server_sends_nothing_outside_the_machine(command, leaks, recorder):
-    proc, base = _serve(command, recorder)
+    server = Server("app.py", ROOT, command=command, env=recorder.env())
     try:
-        _visit_from_elsewhere(base)
+        _visit_from_elsewhere(server.base)
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        server.stop()
     if leaks:
         assert any("checkip.amazonaws.com" in line for line in recorder.seen), recorder.seen
     else:
