@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import embeds
 from .load import SESSION_PAGES
-from .local_server import CHROMIUM, CHROMIUM_ARGS, Server
+from .local_server import CHROMIUM, CHROMIUM_ARGS, Server, run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = embeds.PAGE_SCRIPTS
@@ -179,7 +179,7 @@ def measure_sessions(app: Server, sessions: int) -> dict:
                 "per_session_mb": round((many - one) / max(sessions - 1, 1), 2), "failures": failures,
                 "all_loaded_s": round(load_s, 1)}
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 # ---------------------------------------------------------------- the run

@@ -10,10 +10,8 @@ are the same on every run (no dates, no random ids).
 
 from __future__ import annotations
 
-import asyncio
 import html
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .data import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
-from .local_server import CHROMIUM
+from .local_server import CHROMIUM, run_async
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPO_JS = "world_110m.js"
@@ -273,7 +271,6 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
         (out / "index.html").write_text(index_html(items), encoding="utf-8")
-    if jobs:  # in a thread of its own: the caller may already run an event loop (Playwright's sync API does)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _render(jobs)).result()
+    if jobs:
+        run_async(_render(jobs))
     return items

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .local_server import ROOT, Server
+from .local_server import ROOT, Server, run_async
 
 # The pages a reader opens, mixed across sessions; every one but /data draws a chart.
 SESSION_PAGES = ["/", "/map", "/trends", "/countries?country=KAZ", "/sos_study", "/data"]
@@ -267,7 +267,7 @@ def load_test(sessions: int, out: Path | None = None, timeout: float = 120, page
     app = Server(script, cwd)
     try:
         idle = app.rss_mb()
-        raw = asyncio.run(_load(app, sessions, timeout, pages or SESSION_PAGES, settle_s, ramp_s, rounds))
+        raw = run_async(_load(app, sessions, timeout, pages or SESSION_PAGES, settle_s, ramp_s, rounds))
     finally:
         app.stop()
     report = {"date": datetime.now(UTC).isoformat(timespec="seconds"), **summary(raw, sessions, idle)}

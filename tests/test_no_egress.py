@@ -5,7 +5,6 @@ must stay empty. The browser side is covered by the browser tests (any request t
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import sys
 import threading
@@ -15,7 +14,7 @@ import urllib.request
 import pytest
 
 from sos_dash import load, serve
-from sos_dash.local_server import ROOT, Server
+from sos_dash.local_server import ROOT, Server, run_async
 
 FOREIGN = "https://partner.example"
 
@@ -55,7 +54,7 @@ def _visit_from_elsewhere(base: str) -> None:
     """A reader of our own page, then a page of another site that opens our websocket and fetches a file."""
     import websockets
 
-    result = asyncio.run(load.open_session(base, "/map", 120))
+    result = run_async(load.open_session(base, "/map", 120))
     assert result.ok, result.problem
 
     async def foreign_websocket():
@@ -66,7 +65,7 @@ def _visit_from_elsewhere(base: str) -> None:
         except websockets.InvalidStatus:
             pass  # refused, as it should be: Streamlit's CORS protection is on
 
-    asyncio.run(foreign_websocket())
+    run_async(foreign_websocket())
     request = urllib.request.Request(base + "/app/static/topo/world_110m.json", headers={"Origin": FOREIGN})
     urllib.request.urlopen(request, timeout=10).close()
     time.sleep(1)
