@@ -97,6 +97,9 @@ def _positive(text: str) -> int:
 def _load(args) -> int:
     out = args.out or Path("test-artifacts") / f"load-{args.sessions}.json"
     if args.clients == "browser":
+        if args.ramp or args.rounds != 2 or args.timeout != 120:
+            print("load: --rounds, --ramp and --timeout apply to websocket clients only", file=sys.stderr)
+            return 2
         from . import bench
 
         result = bench.load_test(args.sessions, out)

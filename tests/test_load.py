@@ -132,3 +132,16 @@ def test_a_broken_app_fails_every_session(tmp_path):
                             rounds=1)
     assert report["failures"] == 3  # the warm-up session and both readers
     assert report["problems"] == ["/: exception: KeyError: 'KAZ'"]
+
+
+def test_command_line_refuses_what_it_cannot_do(capsys):
+    from sos_dash.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["load", "--sessions", "0"])
+    assert exit_.value.code == 2
+    assert main(["load", "--clients", "browser", "--ramp", "5"]) == 2
+    assert "websocket clients only" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # only `serve` passes unknown options on (to streamlit)
+        main(["validate", "--server.port=1"])
+    assert exit_.value.code == 2
