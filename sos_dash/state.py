@@ -101,6 +101,13 @@ class Reader:
         self._reject(key, raw, default)
         return default
 
+    def code(self, key: str, codes: Sequence[str], default: str) -> str:
+        """One country code, in any case (?country=kgz is a fine link); anything else: the default and a notice."""
+        raw = self.raw(key)
+        if raw is not None and raw not in codes and raw.upper() in codes:
+            return raw.upper()
+        return self.choice(key, codes, default)
+
     def year(self, key: str, years: Sequence[int], default: int) -> int:
         raw = self.raw(key)
         if raw is None or raw == "":
@@ -167,18 +174,14 @@ def parse_trends(params: Mapping, codes: Sequence[str]) -> tuple[TrendsState, li
         countries=countries,
         measure=r.choice("measure", TREND_MEASURES, TrendsState.measure),
         scale=r.choice("scale", SCALES, TrendsState.scale),
-        country=r.choice("country", [c for c in codes if c != "OWID_WRL"], country_default),
+        country=r.code("country", [c for c in codes if c != "OWID_WRL"], country_default),
     ), r.notices
 
 
 def parse_country(params: Mapping, codes: Sequence[str]) -> tuple[CountryState, list[Notice]]:
     r = Reader(params)
-    raw = r.raw("country")
-    if raw is not None and raw.upper() in codes and raw != raw.upper():
-        params = {**params, "country": raw.upper()}  # ?country=kgz is a fine link
-        r.params = params
     return CountryState(lang=r.choice("lang", LANGS, DEFAULT_LANG),
-                        country=r.choice("country", codes, DEFAULT_PROFILE)), r.notices
+                        country=r.code("country", codes, DEFAULT_PROFILE)), r.notices
 
 
 def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sources: Sequence[str],
@@ -187,7 +190,7 @@ def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sou
     return DataState(
         lang=r.choice("lang", LANGS, DEFAULT_LANG),
         q=r.text("q"),
-        country=r.choice("country", codes, ""),
+        country=r.code("country", codes, ""),
         topic=r.choice("topic", topics, ""),
         source=r.choice("source", sources, ""),
         year=r.choice("year", years, ""),

@@ -136,8 +136,9 @@ for name in ("bold", "latex"):
     CASES.append(case(TRENDS, {"measure": V[name]}, ["measure"]))
 for scale in (V["latex"], "LOG", V["nl"]):
     CASES.append(case(TRENDS, {"scale": scale}, ["scale"]))
-for country in ("kgz", "OWID_WRL", V["script"], V["rtl"], V["emoji"]):  # the drug-type country: exact codes only
+for country in ("OWID_WRL", "owid_wrl", V["script"], V["rtl"], V["emoji"]):  # the drug-type country: not the world
     CASES.append(case(TRENDS, {"country": country}, ["country"]))
+CASES.append(case(TRENDS, {"country": "tjk"}, [], {"country": "TJK"}))  # any case, as on the other pages
 
 # country profiles: country (any case)
 for name in ("script", "img", "mdlink", "huge", "huge9", "zw", "comb", "rtl", "nul", "emoji", "entity", "heading"):
@@ -153,8 +154,9 @@ for name in ("script", "mdlink", "bold", "img", "latex"):
 for name in ("huge", "nul", "nl"):
     CASES.append(case(DATA, {"q": V[name]}, ["q"]))
 CASES.append(case(DATA, {"q": "x" * 101}, ["q"]))
-for country in (V["script"], "kgz", "OWID_WRL"):
+for country in (V["script"], "OWID_WRL", "K G Z"):
     CASES.append(case(DATA, {"country": country}, ["country"]))
+CASES.append(case(DATA, {"country": "kgz"}, [], {"country": "KGZ"}))
 for topic in (V["bold"], "SOS"):
     CASES.append(case(DATA, {"topic": topic}, ["topic"]))
 for source in (V["js"], V["mdlink"]):
