@@ -85,6 +85,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A plain HTML file with no server behind it: lighter, and it can be copied to any web server.",
         "ru": "Обычный HTML-файл, которому не нужен сервер: он легче, и его можно разместить на любом веб-сервере.",
     },
+    "embed_no_chart_here": {
+        "en": "This page has no chart of its own to embed: name one with `chart=` in the address. Chart ids: {ids}.",
+        "ru": "На этой странице нет своего графика для встраивания: укажите его в адресе через `chart=`. "
+              "Идентификаторы графиков: {ids}.",
+    },
     "embed_unknown_chart": {
         "en": "There is no chart called “{chart}” to embed. Chart ids: {ids}.",
         "ru": "Графика «{chart}» для встраивания нет. Идентификаторы графиков: {ids}.",

@@ -104,8 +104,9 @@ def embed(page_path: str, data: Data, lang: str) -> None:
     raw = st.query_params.get("chart") or embeds.PAGE_DEFAULT.get(page_path, "")
     spec = embeds.CHARTS.get(raw)
     if spec is None:
-        st.error(t("embed_unknown_chart", lang, chart=md_escape(one_line(raw[:64])) or "—",
-                   ids=", ".join(f"`{c}`" for c in embeds.CHARTS)))
+        ids = ", ".join(f"`{c}`" for c in embeds.CHARTS)
+        st.error(t("embed_unknown_chart", lang, chart=md_escape(one_line(raw[:64])), ids=ids) if raw
+                 else t("embed_no_chart_here", lang, ids=ids))
         return
     state, notices = spec.parse(data, st.query_params.to_dict())
     show_notices([n for n in notices if n.key != "lang"], lang)

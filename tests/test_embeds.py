@@ -231,6 +231,16 @@ def test_bad_chart_id_message_is_translated(lang):
     assert err == expected
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_data_page_embedded_without_a_chart_id_says_how_to_name_one(lang):
+    at = run("pages/5_data.py", {"embed": "true", "lang": lang}, embedded=True)
+    no_exception(at)
+    assert [e.value for e in at.error] == [t("embed_no_chart_here", lang,
+                                             ids=", ".join(f"`{c}`" for c in embeds.CHARTS))]
+    assert "chart=" in at.error[0].value
+    assert_embed_only(at)
+
+
 def test_bad_view_value_in_an_embed_gives_a_notice_and_the_default_view(data):
     at = run(MAP, embed_params("map", "en", region="mars"), embedded=True)
     no_exception(at)

@@ -384,12 +384,15 @@ def test_hostile_url(page, params, expect_notices, view_params, embedded, bad_ch
     assert tuple(sorted(found)) == expect_notices, [i.value for i in at.info]
 
     # an unknown chart id in an embed: an error that names it (escaped, cut), and nothing else
-    if bad_chart:
+    if bad_chart and not last(params.get("chart", "")):  # no id, on a page without a chart of its own
+        (err,) = [e.value for e in at.error]
+        assert err == ui.t("embed_no_chart_here", "en", ids=", ".join(f"`{c}`" for c in embeds.CHARTS))
+        assert len(at.get("plotly_chart")) == 0
+    elif bad_chart:
         (err,) = [e.value for e in at.error]
         m = UNKNOWN_CHART.fullmatch(err)
         assert m, err
-        raw = last(params.get("chart", "")) or "—"
-        shown = ui.one_line(raw[:MAX_PARAM_LEN])  # control characters shown as U+FFFD
+        shown = ui.one_line(last(params["chart"])[:MAX_PARAM_LEN])  # control characters shown as U+FFFD
         assert unescape(m.group("value")) == shown and unescaped_specials(m.group("value")) == []
         assert_literal_paragraph(err, shown, UNKNOWN_CHART)
         assert len(at.get("plotly_chart")) == 0
