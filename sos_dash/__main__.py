@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# `load` options that only the websocket clients take, with their defaults
+WEBSOCKET_ONLY = {"timeout": 120.0, "rounds": 2, "ramp": 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent sessions against a fresh server; "
                                         "failures, view times and server memory before, during and after")
     load.add_argument("--sessions", type=_positive, default=50)
-    load.add_argument("--timeout", type=float, default=120, help="seconds a session may take to show its two views")
-    load.add_argument("--rounds", type=_positive, default=2,
+    load.add_argument("--timeout", type=float, default=WEBSOCKET_ONLY["timeout"],
+                      help="seconds a session may take to show its two views")
+    load.add_argument("--rounds", type=_positive, default=WEBSOCKET_ONLY["rounds"],
                       help="open and close the sessions this many times (memory that is reused, not grown)")
-    load.add_argument("--ramp", type=float, default=0, help="seconds over which sessions arrive (default 0: at once)")
+    load.add_argument("--ramp", type=float, default=WEBSOCKET_ONLY["ramp"],
+                      help="seconds over which sessions arrive (default 0: at once)")
     load.add_argument("--clients", choices=["websocket", "browser"], default="websocket",
                       help="websocket clients (default: the server's work only) or Chromium tabs (the whole page, "
                            "but the tabs compete with the server for the CPU)")
@@ -97,7 +101,7 @@ def _positive(text: str) -> int:
 def _load(args) -> int:
     out = args.out or Path("test-artifacts") / f"load-{args.sessions}.json"
     if args.clients == "browser":
-        if args.ramp or args.rounds != 2 or args.timeout != 120:
+        if any(getattr(args, k) != default for k, default in WEBSOCKET_ONLY.items()):
             print("load: --rounds, --ramp and --timeout apply to websocket clients only", file=sys.stderr)
             return 2
         from . import bench

@@ -142,7 +142,8 @@ def test_the_image_builds_and_serves_the_app():
         assert _run(exe, "exec", container, *(["sh", "-c", check[1]] if check[0] == "CMD-SHELL" else check[1:]),
                     check=False).returncode == 0
         assert _run(exe, "exec", container, "id", "-u").stdout.strip() == "10001"
-        logs = _run(exe, "logs", container).stdout + _run(exe, "logs", container).stderr
+        logs = _run(exe, "logs", container)
+        logs = logs.stdout + logs.stderr
         assert "external IP" not in logs and "Traceback" not in logs, logs[-3000:]
     finally:
         _run(exe, "rm", "-f", container, check=False)
