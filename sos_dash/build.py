@@ -20,8 +20,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import schema
-from .quotes import value_in_quote
+from . import access_statements, schema
+from .quotes import normalise_quote, value_in_quote
 from .validate import Problem, validate_dir
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -111,7 +111,9 @@ def read_curated_sources(raw: Path) -> list[dict]:
 
 
 def fact_source_id(title: str, publisher: str, url: str) -> str:
-    digest = hashlib.sha1(f"{title}\n{publisher}\n{url}".encode()).hexdigest()[:6]
+    """One source per address: the id depends on the URL alone where there is one."""
+    key = url if url else f"{title}\n{publisher}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:6]
     return f"{slug(publisher)}-{digest}"
 
 
@@ -135,12 +137,13 @@ def program_topic(indicator: str) -> str:
     return "programme"
 
 
+SECONDARY = re.compile(r"quot(ed by|ing)|reproduced|relayed|citing|summarising|secondary|\(via ", re.I)
+
+
 def confidence(row: dict, origin: str) -> str:
-    if origin == "access_facts" and (row["unit"].startswith("HRI table row") or "inferred" in row["value"]):
-        return "low"  # tick glyphs lost in the PDF copy: see ACCESS_SOURCE.md caveat 2
-    secondary = re.search(r"quoted by|reproduced|citing|summarising|\(via ", row["publisher"] + " " +
-                          row["source_title"])
-    return "medium" if secondary else "high"
+    """One rule for every source: a publisher's own page or table is high; a page quoting, reproducing or
+    summarising another publisher is medium. (Decoded HRI table cells carry their decoding's confidence.)"""
+    return "medium" if SECONDARY.search(row["publisher"] + " " + row["source_title"]) else "high"
 
 
 def split_countries(code: str) -> tuple[str, str]:
@@ -155,17 +158,133 @@ def numeric_or_text(value: str) -> tuple[str, str]:
     return (value, "") if NUMBER.fullmatch(value) else ("", value)
 
 
+def read_corrections(raw: Path) -> dict[str, list[dict]]:
+    """curation/corrections.csv: cells of the raw fact files as we correct them, by fact id."""
+    out: dict[str, list[dict]] = {}
+    for c in read_raw(raw / "curation" / "corrections.csv", ["fact_id", "column", "received", "corrected", "reason"]):
+        if not c["reason"].strip():
+            raise fail(raw / "curation" / "corrections.csv", c["_row"], "reason", "a correction says why")
+        out.setdefault(c["fact_id"], []).append(c)
+    return out
+
+
+def apply_corrections(row: dict, fact_id: str, corrections: dict[str, list[dict]], raw: Path) -> dict:
+    """The raw row with our corrections; a correction whose `received` is not the raw cell stops the build."""
+    row = dict(row)
+    for c in corrections.pop(fact_id, []):
+        if c["column"] not in row:
+            raise fail(raw / "curation" / "corrections.csv", c["_row"], "column", f"no column {c['column']!r}")
+        if row[c["column"]] != c["received"]:
+            raise fail(raw / "curation" / "corrections.csv", c["_row"], "received",
+                       f"{fact_id} {c['column']} is {row[c['column']]!r} in the raw file, not {c['received']!r}")
+        row[c["column"]] = c["corrected"]
+    return row
+
+
+def read_translations(raw: Path) -> dict[tuple[str, str], str]:
+    path = raw / "curation" / "translations_ru.csv"
+    out = {}
+    for r in read_raw(path, ["kind", "en", "ru"]):
+        if (r["kind"], r["en"]) in out:
+            raise fail(path, r["_row"], "en", f"{r['kind']} {r['en']!r} is translated twice")
+        if not r["ru"].strip():
+            raise fail(path, r["_row"], "ru", "empty translation")
+        out[(r["kind"], r["en"])] = r["ru"]
+    return out
+
+
+TRANSLATED = {"unit": "unit", "period": "period", "area": "area", "value_text": "value_text"}
+ONLY_NUMBERS_OR_DATES = re.compile(r"^[\d\-–/ .,:;]*$")
+
+
+def russian(facts: list[dict], raw: Path) -> None:
+    """Adds unit_ru, period_ru, area_ru and value_text_ru to every fact (curation/translations_ru.csv);
+    a curated word without its Russian stops the build, naming the fact's raw file, row and column."""
+    words = read_translations(raw)
+    for f in facts:
+        for column, kind in TRANSLATED.items():
+            en = f[column]
+            if not en or ONLY_NUMBERS_OR_DATES.fullmatch(en):
+                f[f"{column}_ru"] = en
+                continue
+            ru = words.get((kind, en))
+            if ru is None:
+                raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), RAW_COLUMN.get(column, column),
+                           f"no Russian for {kind} {en!r} in curation/translations_ru.csv")
+            f[f"{column}_ru"] = ru
+
+
+# our column -> the raw fact files' column (for messages that name a raw cell)
+RAW_COLUMN = {"period": "year", "area": "country"}
+
+
+def read_quote_langs(raw: Path) -> dict[str, str]:
+    path = raw / "curation" / "quote_lang.csv"
+    return {r["fact_id"]: r["lang"] for r in read_raw(path, ["fact_id", "lang"])}
+
+
+# The HRI tables and HRI/EMCDDA statements were all read in English copies (hri_tables/METHOD.md).
+QUOTE_LANG_BY_ORIGIN = {"hri_tables": "en", "hri_narrative": "en"}
+
+
+def quote_languages(facts: list[dict], raw: Path) -> None:
+    langs = read_quote_langs(raw)
+    for f in facts:
+        lang = QUOTE_LANG_BY_ORIGIN.get(f["origin"]) or langs.get(f["fact_id"])
+        if not lang:
+            raise fail(raw / "curation" / "quote_lang.csv", "-", "fact_id", f"no language for the quote of {f['fact_id']}")
+        if lang not in Locale("en").languages:
+            raise fail(raw / "curation" / "quote_lang.csv", "-", "lang", f"{lang!r} is not a language code")
+        f["quote_lang"] = lang
+
+
+def same_figure(a: dict, b: dict) -> bool:
+    return (a["value"], a["value_text"]) == (b["value"], b["value_text"]) or (
+        bool(a["value"]) and bool(b["value"]) and float(a["value"]) == float(b["value"]))
+
+
+def drop_repeats(facts: list[dict], sources: dict[str, dict]) -> list[dict]:
+    """One fact per sentence and figure: a raw file's fact that repeats a seed fact (same sentence, same
+    address, same figure) is left out, so the seed figure stays findable under its own id."""
+    url = {sid: s["url"] for sid, s in sources.items()}
+    seeds = [f for f in facts if f["origin"] == "seed"]
+    keep = []
+    for f in facts:
+        repeat = f["origin"] != "seed" and any(
+            url[f["source_id"]] and url[f["source_id"]] == url[s["source_id"]] and
+            normalise_quote(f["quote"]) == normalise_quote(s["quote"]) and same_figure(f, s) for s in seeds)
+        if not repeat:
+            keep.append(f)
+    return keep
+
+
 def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
-    """Facts from the seed sheet and the two fact files, and the sources they cite."""
+    """Facts from the seed sheet, the two fact files and the HRI material, and the sources they cite
+    (one source per address)."""
     curated = {s["raw_path"]: s for s in read_curated_sources(raw)}
+    corrections = read_corrections(raw)
     facts: list[dict] = []
     sources: dict[str, dict] = {}
+    by_url = {s["url"]: s["source_id"] for s in curated.values() if s["url"]}
+
+    def source_for(title: str, publisher: str, url: str, accessed: str) -> str:
+        if url in by_url:
+            return by_url[url]
+        sid = fact_source_id(title, publisher, url)
+        sources.setdefault(sid, {
+            "source_id": sid, "title": title, "publisher": publisher, "url": url,
+            "published": "", "accessed": accessed, "licence": QUOTED_LICENCE, "credit": f"{publisher}, {title}",
+        })
+        if url:
+            by_url[url] = sid
+        return sid
 
     seed_path = raw / "seeds" / "seed_facts.csv"
     seed_cols = ["seed_file", "iso3", "group_iso3", "area", "period", "indicator", "topic", "value", "unit",
                  "value_from_words", "quote"]
     seed_texts: dict[str, str] = {}
     for r in read_raw(seed_path, seed_cols):
+        r = apply_corrections(r, f"seed-{r['_row'] - 1:03d}", corrections, raw)
         src = curated.get(f"seeds/{r['seed_file']}")
         if src is None:
             raise fail(seed_path, r["_row"], "seed_file", "no source in curation/sources.csv")
@@ -187,12 +306,10 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     for origin, filename in (("program_facts", "program_facts.csv"), ("access_facts", "access_facts.csv")):
         path = raw / "facts" / filename
         for r in read_raw(path, fact_cols):
-            sid = fact_source_id(r["source_title"], r["publisher"], r["url"])
-            sources.setdefault(sid, {
-                "source_id": sid, "title": r["source_title"], "publisher": r["publisher"], "url": r["url"],
-                "published": "", "accessed": r["accessed"], "licence": QUOTED_LICENCE,
-                "credit": f"{r['publisher']}, {r['source_title']}",
-            })
+            if origin == "access_facts" and r["unit"].startswith(SUPERSEDED_UNIT):
+                continue  # the HRI table rows of access_facts.csv: every one is read again in hri_tables/
+            r = apply_corrections(r, f"{PREFIX[origin]}-{r['_row'] - 1:03d}", corrections, raw)
+            sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
             iso3, group = split_countries(r["country_iso3"])
             value, text = numeric_or_text(r["value"])
             from_words = False
@@ -206,14 +323,103 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
             facts.append(_fact(origin, r["_row"], iso3, group, r["country"], r["year"], topic, r["indicator"],
                                value, text, r["unit"], from_words, confidence(r, origin), r["quote"], sid))
 
+    facts += hri_table_facts(raw, source_for)
+    facts += narrative_facts(raw, source_for, facts)
+    if corrections:
+        c = next(iter(corrections.values()))[0]
+        raise fail(raw / "curation" / "corrections.csv", c["_row"], "fact_id", f"no fact {c['fact_id']} to correct")
     src_rows = [{k: v for k, v in s.items() if k not in ("raw_path", "_row")} for s in curated.values()]
     src_rows += sorted(sources.values(), key=lambda s: s["source_id"])
+    facts = drop_repeats(facts, {s["source_id"]: s for s in src_rows})
+    quote_languages(facts, raw)
+    russian(facts, raw)
     return facts, src_rows
 
 
-PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc"}
+SUPERSEDED_UNIT = "HRI table row"
+
+
+# ---------------------------------------------------------------- HRI tables and statements (hri_tables/)
+HRI_COLUMNS = ["edition", "region", "table_title", "column_headers", "country_as_printed", "iso3", "row_text_verbatim",
+               "naloxone_cell_raw", "decoded_peer_distribution", "decoded_naloxone_any", "confidence", "reason", "url",
+               "accessed"]
+HRI_UNIT = "HRI table cell: peer distribution of naloxone"
+HRI_READABLE = {"yes", "no", "no (uncertain)", "not known (nk)"}
+HRI_NOT_READABLE = {"row not retrievable", "undecodable"}
+
+
+def hri_rows(raw: Path) -> list[dict]:
+    path = raw / "hri_tables" / "hri_table_rows.csv"
+    rows = read_raw(path, HRI_COLUMNS)
+    for r in rows:
+        decoded = r["decoded_peer_distribution"]
+        if decoded not in HRI_READABLE | HRI_NOT_READABLE:
+            raise fail(path, r["_row"], "decoded_peer_distribution", f"no rule for {decoded!r}")
+        if decoded in HRI_READABLE and r["confidence"] not in schema.CONFIDENCE:
+            raise fail(path, r["_row"], "confidence", f"{r['confidence']!r} is not one of {', '.join(schema.CONFIDENCE)}")
+    return rows
+
+
+def hri_table_facts(raw: Path, source_for) -> list[dict]:
+    """One fact per readable HRI table row: the row as printed is the quote, the decoded peer-distribution
+    cell the value, the decoding's confidence the fact's (a lost tick read as "yes" is never high)."""
+    out = []
+    for r in hri_rows(raw):
+        if r["decoded_peer_distribution"] not in HRI_READABLE:
+            continue
+        title = f"Global State of Harm Reduction {r['edition']}, {r['region']}: {r['table_title']}"
+        host = re.sub(r"^https?://([^/]+)/.*$", r"\1", r["url"])
+        sid = source_for(title, f"Harm Reduction International (copy on {host})", r["url"], r["accessed"])
+        out.append(_fact("hri_tables", r["_row"], r["iso3"], "", r["country_as_printed"].replace("\n", " "),
+                         f"{r['edition']} (HRI edition)", "access", "peer_distribution", "",
+                         r["decoded_peer_distribution"], HRI_UNIT, False, r["confidence"], r["row_text_verbatim"],
+                         sid))
+    return out
+
+
+def hri_gaps(raw: Path) -> set[tuple[str, str]]:
+    """(iso3, "peer_distribution") for every HRI table row that is cut off or in no stored copy."""
+    return {(r["iso3"], "peer_distribution") for r in hri_rows(raw)
+            if r["decoded_peer_distribution"] in HRI_NOT_READABLE}
+
+
+NARRATIVE_COLUMNS = ["iso3_list", "edition_or_year", "indicator", "quote_verbatim", "source_title", "publisher", "url",
+                     "accessed"]
+CURATION_NARRATIVE = ["row", "duplicate_of", "indicator", "period", "value_text", "unit", "topic"]
+
+
+def narrative_facts(raw: Path, source_for, facts: list[dict]) -> list[dict]:
+    """HRI/EMCDDA statements (hri_tables/narrative_statements.csv) as facts, read by a person in
+    curation/narrative_statements.csv: a statement already in the facts (same sentence) is not added again."""
+    path = raw / "hri_tables" / "narrative_statements.csv"
+    cpath = raw / "curation" / "narrative_statements.csv"
+    reading = {c["row"]: c for c in read_raw(cpath, CURATION_NARRATIVE)}
+    by_id = {f["fact_id"]: f for f in facts}
+    out = []
+    for r in read_raw(path, NARRATIVE_COLUMNS):
+        c = reading.pop(str(r["_row"]), None)
+        if c is None:
+            raise fail(cpath, "-", "row", f"no reading for line {r['_row']} of hri_tables/narrative_statements.csv")
+        if c["duplicate_of"]:
+            same = by_id.get(c["duplicate_of"])
+            if same is None or normalise_quote(r["quote_verbatim"]) not in normalise_quote(same["quote"]):
+                raise fail(cpath, c["_row"], "duplicate_of", f"{c['duplicate_of']} does not hold this sentence")
+            continue
+        sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
+        iso3, group = split_countries(r["iso3_list"])
+        area = "; ".join(c for c in r["iso3_list"].split(";") if c) or "—"
+        out.append(_fact("hri_narrative", r["_row"], iso3, group, area, c["period"], c["topic"], c["indicator"], "",
+                         c["value_text"], c["unit"], False, confidence(r, "hri_narrative"), r["quote_verbatim"], sid))
+    if reading:
+        raise fail(cpath, next(iter(reading.values()))["_row"], "row", "no such line in narrative_statements.csv")
+    return out
+
+
+PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc", "hri_tables": "hri",
+          "hri_narrative": "nar"}
 ORIGIN_PATH = {"seed": "seeds/seed_facts.csv", "program_facts": "facts/program_facts.csv",
-               "access_facts": "facts/access_facts.csv"}
+               "access_facts": "facts/access_facts.csv", "hri_tables": "hri_tables/hri_table_rows.csv",
+               "hri_narrative": "hri_tables/narrative_statements.csv"}
 
 
 def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text, unit, from_words, conf, quote,
@@ -228,61 +434,21 @@ def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text,
 
 
 # ---------------------------------------------------------------- access
-ACCESS_MAP = {
-    "thn_programme": "take_home_naloxone",
-    "community_thn_programme_exists": "take_home_naloxone",
-    "thn_available_at_harm_reduction_sites": "take_home_naloxone",
-    "peer_distribution": "peer_distribution",
-    "prison_release_naloxone": "prison_release",
-    "thn_programme_targets_prisoners": "prison_release",
-    "otc_or_pharmacy_without_prescription": "otc",
-    "naloxone_over_the_counter": "otc",
-    "naloxone_registered": "registration",
-    "naloxone_regulatory_status": "registration",
-}
-# Registration facts are text; each wording is mapped by a person, and an unknown wording stops the build.
-REGISTRATION_STATUS = [
-    (r"^registered", "reported"),
-    (r"available since", "reported"),
-    (r"^injection only", "reported"),
-    (r"not licensed nationally|temporary cohort authorisation", "partial"),
-    (r"^registration problems", "reported_absent"),
-]
+def build_access(facts: list[dict], raw: Path, reference_year: int) -> tuple[list[dict], list[dict]]:
+    """access.csv (one statement per country, indicator and fact) and access_status.csv (one status per
+    country and indicator, by access_rules)."""
+    rows, unknown = access_statements.statements(facts)
+    if unknown:
+        f = unknown[0]
+        raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), "value",
+                   f"no access reading rule for {f['value_text'] or f['value']!r} ({f['indicator']})")
+    return rows, access_statements.statuses(rows, hri_gaps(raw), reference_year)
 
 
-def access_status(indicator: str, value: str, conf: str) -> str | None:
-    v = value.strip()
-    low = v.lower()
-    if indicator == "registration":
-        for pattern, status in REGISTRATION_STATUS:
-            if re.search(pattern, v, flags=re.I):
-                return status
-        return None
-    if low.startswith("yes"):
-        return "reported"
-    if low.startswith(("partial", "pilot", "small-scale", "available for purchase")):
-        return "partial"
-    if low.startswith("no"):
-        # A "no" read from a table whose ticks were lost says only that nothing was reported.
-        return "not_reported" if conf == "low" else "reported_absent"
-    return None
-
-
-def build_access(facts: list[dict], raw: Path = Path("raw")) -> list[dict]:
-    out = []
-    for f in facts:
-        indicator = ACCESS_MAP.get(f["indicator"])
-        if indicator is None or not f["iso3"]:
-            continue
-        text = f["value_text"] or f["value"]
-        status = access_status(indicator, text, f["confidence"])
-        if status is None:
-            raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), "value",
-                       f"no access status rule for {text!r}")
-        out.append({"iso3": f["iso3"], "indicator": indicator, "status": status, "as_of": f["year"],
-                    "period": f["period"], "detail": text, "confidence": f["confidence"], "fact_id": f["fact_id"]})
-    out.sort(key=lambda a: (a["iso3"], a["indicator"], a["fact_id"]))
-    return out
+def reference_year(sources: list[dict]) -> int:
+    """The year the data was read (the newest access date): statuses older than ten years before it are
+    drawn as less certain. From the data, so that a rebuild gives the same bytes on any day."""
+    return max(int(s["accessed"][:4]) for s in sources if s["accessed"])
 
 
 # ---------------------------------------------------------------- countries
@@ -305,6 +471,8 @@ def build_countries(raw: Path, deaths: list[dict], facts: list[dict]) -> list[di
             rec = {"alpha-2": "", "region-code": "", "sub-region-code": ""}
         elif iso3 in m49:
             rec = m49[iso3]
+        elif (iso3, "en") in overrides and (iso3, "ru") in overrides:
+            rec = {"alpha-2": "", "region-code": "", "sub-region-code": ""}  # Kosovo: no ISO or M49 code
         else:
             raise fail(m49_path, "-", "alpha-3", f"no M49 row for {iso3}")
         iso2, reg, sub = rec["alpha-2"], rec["region-code"], rec["sub-region-code"]
@@ -326,6 +494,25 @@ def _bool(b: bool) -> str:
     return "true" if b else "false"
 
 
+# ---------------------------------------------------------------- the vocabulary
+INDICATOR_COLUMNS = ["indicator", "label_en", "label_ru", "definition_en", "definition_ru", "kind"]
+
+
+def build_indicators(raw: Path, facts: list[dict]) -> list[dict]:
+    """curation/indicators.csv: every indicator a fact uses, with its labels and definitions in English and
+    Russian and the kind of value it holds; an indicator without its row stops the build."""
+    path = raw / "curation" / "indicators.csv"
+    rows = read_raw(path, INDICATOR_COLUMNS)
+    known = {r["indicator"] for r in rows}
+    for f in facts:
+        if f["indicator"] not in known:
+            raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), "indicator",
+                       f"{f['indicator']!r} is not in curation/indicators.csv")
+    used = {f["indicator"] for f in facts}
+    return sorted(({k: r[k] for k in INDICATOR_COLUMNS} for r in rows if r["indicator"] in used),
+                  key=lambda r: r["indicator"])
+
+
 # ---------------------------------------------------------------- assembling
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     buf = io.StringIO()
@@ -339,9 +526,11 @@ def build_tables(raw: Path) -> dict[str, str]:
     """Every curated file's text, keyed by file name. Pure: reads raw/, writes nothing."""
     deaths = build_deaths(raw)
     facts, sources = build_facts(raw)
-    access = build_access(facts, raw)
+    access, status = build_access(facts, raw, reference_year(sources))
     countries = build_countries(raw, deaths, facts)
-    rows = {"countries": countries, "sources": sources, "deaths": deaths, "facts": facts, "access": access}
+    indicators = build_indicators(raw, facts)
+    rows = {"countries": countries, "sources": sources, "deaths": deaths, "facts": facts, "access": access,
+            "access_status": status, "indicators": indicators}
     out = {t.filename: to_csv(rows[t.name], t.columns) for t in schema.TABLES}
     out["datapackage.json"] = json.dumps(schema.descriptor(sources), indent=2, ensure_ascii=False) + "\n"
     return out

@@ -5,13 +5,14 @@ Pages, embeds and static exports all draw a `Chart`; `ui.chart()` renders every 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import describe, views
+from . import describe, geo, views
 from .figures import fig_access_map, fig_bars, fig_lines, fig_map, fig_stacked, fig_timeline
 from .i18n import number, t, territory_name, unit_label
 
@@ -85,21 +86,7 @@ def map_chart(data, state) -> Chart:
     """`map`: the deaths layer (choropleth + play) or the naloxone-access layer of the map page."""
     lang = state.lang
     if state.layer == "access":
-        frame = views.access_latest(data, state.access)
-        frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
-        frame = frame.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(
-            columns={f"name_{lang}": "name"})
-        # an HRI table row's bare "no" would read as a firm no: its status label says what it is
-        frame["detail"] = frame["detail"].where(frame["status"] != "not_reported", "")
-        indicator = t(f"a_{state.access}", lang)
-        title, subtitle = t("access_title", lang, indicator=indicator), t("access_subtitle", lang)
-        fig = fig_access_map(frame, lang=lang, title=title, subtitle=subtitle, region=state.region)
-        counts = frame["status"].map(lambda s: t(f"s_{s}", lang)).value_counts()
-        table = frame[frame["status"] != "not_known"][["name", "status", "period", "detail", "fact_id"]]
-        table = _localized(table.assign(status=table["status"].map(lambda s: t(f"s_{s}", lang))), lang)
-        sources = tuple(sorted(data.facts_by_id.loc[list(frame["fact_id"].dropna()), "source_id"].unique()))
-        return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator, lang=lang),
-                     table, sources, (t("boundaries_note", lang),))
+        return access_map_chart(data, state)
     view = views.map_view(data, state.measure, state.year, lang, state.region)
     unit = unit_label(view.unit, lang)
     measure = _measure_label(state.measure, lang)
@@ -120,9 +107,77 @@ def map_chart(data, state) -> Chart:
                  table, (view.source_id,), tuple(notes))
 
 
+def access_hover(r, lang: str) -> str:
+    """A country's hover lines on the access map: status, year, scope, confidence and why it is less certain,
+    the publishers behind it, and a note where an HRI row could not be read (all escaped)."""
+    lines = [t(f"s_{r.status}", lang)]
+    if r.status != "not_known":
+        lines.append(t("access_year", lang, year=int(r.as_of)) if pd.notna(r.as_of) else t("access_undated", lang))
+        if isinstance(r.scope, str) and r.scope:
+            lines.append(t(f"scope_{r.scope}", lang))
+        lines.append(t("confidence", lang, level=t(f"c_{r.confidence}", lang)))
+        if r.certainty != "firm":
+            lines.append(t(f"cert_{r.certainty}", lang))
+        lines.append(t("access_sources", lang, sources=r.sources))
+    if r.hri_row_not_retrievable:
+        lines.append(t("hri_row_not_retrievable", lang))
+    return "<br>".join(html.escape(x) for x in lines)
+
+
+def access_frame(data, state) -> pd.DataFrame:
+    """The access map's countries: status, certainty, legend label and hover text, with names."""
+    lang = state.lang
+    frame = views.access_latest(data, state.access)
+    frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
+    frame = frame.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(columns={f"name_{lang}": "name"})
+    frame["firm"] = frame["certainty"].isin(["firm", "none"])
+    frame["legend"] = [t(f"s_{s}", lang) if firm or s == "not_known" else t("legend_less_certain", lang,
+                                                                             status=t(f"s_{s}", lang))
+                       for s, firm in zip(frame["status"], frame["firm"], strict=True)]
+    frame["hover"] = [access_hover(r, lang) for r in frame.itertuples()]
+    return frame.reset_index(drop=True)
+
+
+def access_map_chart(data, state) -> Chart:
+    """`map` with layer=access: the status of one naloxone-access indicator by country."""
+    lang = state.lang
+    frame = access_frame(data, state)
+    cover = geo.coverage(list(frame["iso3"]))
+    shapes = frame[frame["iso3"].isin(cover["shape"])]
+    stated = frame[frame["iso3"].isin(cover["marker"]) & (frame["status"] != "not_known")]
+    markers = geo.markers_for(list(stated["iso3"])).merge(stated, on="iso3")
+    indicator = t(f"a_{state.access}", lang)
+    title, subtitle = t("access_title", lang, indicator=indicator), t("access_subtitle", lang)
+    fig = fig_access_map(shapes, lang=lang, title=title, subtitle=subtitle, region=state.region, markers=markers)
+    counts = frame["status"].map(lambda s: t(f"s_{s}", lang)).value_counts()
+    shown = frame[(frame["status"] != "not_known") | frame["hri_row_not_retrievable"]]
+    table = pd.DataFrame({
+        "name": shown["name"], "status": [t(f"s_{s}", lang) for s in shown["status"]],
+        "year": shown["as_of"],
+        "scope": [t(f"scope_{s}", lang) if isinstance(s, str) and s else "" for s in shown["scope"]],
+        "confidence": [t(f"c_{c}", lang) if isinstance(c, str) and c else "" for c in shown["confidence"]],
+        "certainty": [t(f"cert_{c}", lang) for c in shown["certainty"]],
+        "sources": shown["sources"], "fact_ids": shown["fact_ids"],
+    }).sort_values("name")
+    ids = [f for ids in frame["fact_ids"] for f in ids.split(";") if f]
+    sources = tuple(sorted(data.facts_by_id.loc[ids, "source_id"].unique())) if ids else ()
+    notes = [t("access_certainty_note", lang)]
+    if state.access == "peer_distribution":
+        notes.append(t("access_peer_note", lang))
+    if frame["hri_row_not_retrievable"].any():
+        notes.append(t("access_gap_note", lang))
+    if len(markers):
+        notes.append(t("markers_note", lang, names=", ".join(markers["name"])))
+    notes.append(t("boundaries_note", lang))
+    return Chart("map", title, subtitle, fig, describe.describe_categories(counts, indicator=indicator, lang=lang),
+                 _localized(table, lang), sources, tuple(notes))
+
+
 # table column -> its heading's string key (charts' tables are shown and downloaded with translated headings)
 COLUMN_LABELS = {"name": "col_country", "label": "col_indicator", "status": "col_status", "period": "period",
-                 "detail": "col_value", "value": "col_value", "year": "col_year", "unit": "col_unit"}
+                 "detail": "col_value", "value": "col_value", "year": "col_year", "unit": "col_unit",
+                 "scope": "col_scope", "confidence": "col_confidence", "certainty": "col_certainty",
+                 "sources": "col_sources"}
 
 
 def _localized(table: pd.DataFrame, lang: str, **keys: str) -> pd.DataFrame:

@@ -31,15 +31,21 @@ class DataError(Exception):
 @dataclass(frozen=True)
 class Data:
     countries: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
     deaths: pd.DataFrame
     facts: pd.DataFrame
-    sources: pd.DataFrame
-    access: pd.DataFrame
+    access: pd.DataFrame  # statements: one fact read for one country and access indicator
+    access_status: pd.DataFrame  # one status per country and access indicator (access_rules)
 
     @cached_property
     def facts_by_id(self) -> pd.DataFrame:
         """facts indexed by fact_id (built once: pages look facts up many times per run)."""
         return self.facts.set_index("fact_id", drop=False)
+
+    @cached_property
+    def indicators_by_id(self) -> pd.DataFrame:
+        return self.indicators.set_index("indicator", drop=False)
 
     @cached_property
     def sources_by_id(self) -> pd.DataFrame:

@@ -135,36 +135,52 @@ def _num(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-ACCESS_COLOURS = {
-    "reported": theme.CATEGORICAL["reported"],
-    "partial": theme.CATEGORICAL["partial"],
-    "reported_absent": theme.CATEGORICAL["reported_absent"],
-    "not_reported": theme.CATEGORICAL["not_reported"],
-    "not_known": theme.NO_DATA,
-}
+ACCESS_COLOURS = {**theme.CATEGORICAL, "not_known": theme.NO_DATA}
+ACCESS_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
 
 
-def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, region: str = "world") -> go.Figure:
-    """Categorical map of naloxone access: one trace per status, 'not known' its own visible class.
+def access_colour(status: str, firm: bool) -> str:
+    """A status's hue; paler where the status is less certain ("not known" has one grey)."""
+    colour = ACCESS_COLOURS[status]
+    return colour if firm or status == "not_known" else theme.tint(colour)
 
-    frame: iso3, name, status, period, detail (the latest statement per country).
+
+def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, region: str = "world",
+                   markers: pd.DataFrame | None = None) -> go.Figure:
+    """Categorical map of naloxone access: status by hue, certainty by shade, "not known" its own grey class.
+
+    frame: iso3, name, status, firm (bool), legend (the trace's label), hover (the country's hover lines,
+      escaped; joined by <br>), one row per country drawn as a shape.
+    markers: the same columns plus lon, lat, for countries too small for the shapes (dots, same colours).
+    One trace per (status, firm) that has a country, in the order of ACCESS_COLOURS; "not known" always.
     """
     fig = go.Figure()
-    for status, colour in ACCESS_COLOURS.items():
-        part = frame[frame["status"] == status]
-        label = t(f"s_{status}", lang)
-        fig.add_trace(go.Choropleth(
-            name=label, locations=list(part["iso3"]), locationmode="ISO-3", z=[1] * len(part),
-            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
-            marker_line_color=theme.BORDER, marker_line_width=0.5,
-            customdata=[[n, label, p, d] for n, p, d in zip(_esc(part["name"]), _esc(part["period"].fillna("")),
-                                                             _esc(part["detail"].fillna("")), strict=True)],
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
-                          "%{customdata[3]}<extra></extra>",
+    for status in ACCESS_COLOURS:
+        for firm in (True, False):
+            part = frame[(frame["status"] == status) & (frame["firm"] == firm)]
+            if part.empty and not (status == "not_known" and firm):
+                continue
+            colour = access_colour(status, firm)
+            label = part["legend"].iloc[0] if len(part) else t("s_not_known", lang)
+            fig.add_trace(go.Choropleth(
+                name=label, locations=list(part["iso3"]), locationmode="ISO-3", z=[1] * len(part),
+                colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
+                marker_line_color=theme.BORDER, marker_line_width=0.5,
+                customdata=[[n, h] for n, h in zip(_esc(part["name"]), part["hover"], strict=True)],
+                hovertemplate=ACCESS_HOVER,
+            ))
+    if markers is not None and len(markers):
+        fig.add_trace(go.Scattergeo(
+            name=t("markers_legend", lang), lon=list(markers["lon"]), lat=list(markers["lat"]), mode="markers",
+            marker=dict(size=8, color=[access_colour(s, f) for s, f in zip(markers["status"], markers["firm"],
+                                                                            strict=True)],
+                        line=dict(color=theme.TEXT, width=0.5)),
+            customdata=[[n, h] for n, h in zip(_esc(markers["name"]), markers["hover"], strict=True)],
+            hovertemplate=ACCESS_HOVER, showlegend=False,
         ))
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=500)
     fig.update_layout(geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
-                      legend=dict(orientation="h", x=0, y=0, yanchor="top"))
+                      legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)))
     return fig
 
 

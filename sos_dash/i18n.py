@@ -114,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Quoted in the source's own language, not translated.",
         "ru": "Цитата приводится на языке источника, без перевода.",
     },
+    "quote_in": {"en": "Quoted in {language}, as published.", "ru": "Цитата на языке оригинала ({language}), как опубликовано."},
     "period": {"en": "Period", "ru": "Период"},
     "not_reported": {"en": "not reported", "ru": "нет данных в источниках"},
     "col_country": {"en": "Country", "ru": "Страна"},
@@ -128,6 +129,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_status": {"en": "Status", "ru": "Статус"},
     "col_url": {"en": "Link", "ru": "Ссылка"},
     "col_confidence": {"en": "Confidence", "ru": "Достоверность"},
+    "col_scope": {"en": "Scope", "ru": "Масштаб"},
+    "col_quote_lang": {"en": "Quoted in", "ru": "Язык цитаты"},
+    "col_certainty": {"en": "Certainty", "ru": "Надёжность"},
+    "col_sources": {"en": "Sources", "ru": "Источники"},
     "col_licence": {"en": "Licence", "ru": "Лицензия"},
     "col_credit": {"en": "Credit", "ru": "Указание авторства"},
     "col_publisher": {"en": "Publisher", "ru": "Издатель"},
@@ -184,21 +189,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "a_prison_release": {"en": "Naloxone on release from prison", "ru": "Налоксон при освобождении из мест заключения"},
     "a_otc": {"en": "Over the counter / without prescription", "ru": "Без рецепта"},
     "a_registration": {"en": "Registration / legal status", "ru": "Регистрация / правовой статус"},
-    "s_reported": {"en": "reported", "ru": "есть (по данным источника)"},
-    "s_partial": {"en": "partial or pilot", "ru": "частично или пилотно"},
-    "s_reported_absent": {"en": "reported absent", "ru": "нет (по данным источника)"},
-    "s_not_reported": {
-        "en": "not reported (table row, low confidence)",
-        "ru": "не отмечено (строка таблицы, низкая достоверность)",
-    },
+    "s_reported": {"en": "reported", "ru": "есть (по данным источников)"},
+    "s_reported_local": {"en": "reported at local or pilot scale", "ru": "есть на местном уровне или в пилоте"},
+    "s_reported_absent": {"en": "reported absent", "ru": "нет (по данным источников)"},
+    "s_no_peer_distribution": {"en": "no peer distribution (HRI table)",
+                               "ru": "нет распространения равными (таблица HRI)"},
+    "s_conflicting": {"en": "conflicting reports", "ru": "сведения расходятся"},
     "s_not_known": {"en": "not known", "ru": "неизвестно"},
+    "r_reported": {"en": "says it exists", "ru": "сообщает, что есть"},
+    "r_reported_local": {"en": "says it exists at local or pilot scale", "ru": "сообщает, что есть на местном уровне или в пилоте"},
+    "r_reported_absent": {"en": "says it does not exist", "ru": "сообщает, что нет"},
+    "r_no_peer_distribution": {"en": "HRI table: no peer distribution (says nothing about naloxone in general)",
+                               "ru": "таблица HRI: нет распространения равными (о налоксоне в целом не говорит)"},
+    "r_restricting": {"en": "restricts access", "ru": "ограничивает доступ"},
+    "r_not_known": {"en": "says it is not known", "ru": "сообщает, что неизвестно"},
+    "scope_national": {"en": "national scale", "ru": "в масштабах страны"},
+    "scope_local": {"en": "local or pilot scale", "ru": "на местном уровне или в пилоте"},
+    "scope_unspecified": {"en": "scale not stated", "ru": "масштаб не указан"},
+    "cert_firm": {"en": "firm", "ru": "надёжно"},
+    "cert_uncertain": {"en": "less certain: medium or low confidence", "ru": "менее надёжно: средняя или низкая достоверность"},
+    "cert_old": {"en": "less certain: older than 10 years", "ru": "менее надёжно: старше 10 лет"},
+    "cert_undated": {"en": "less certain: the source gives no date", "ru": "менее надёжно: источник не указывает дату"},
+    "cert_none": {"en": "no status", "ru": "статуса нет"},
+    "legend_less_certain": {"en": "{status} (less certain)", "ru": "{status} (менее надёжно)"},
+    "access_year": {"en": "as of {year}", "ru": "по состоянию на {year} г."},
+    "access_undated": {"en": "undated", "ru": "без даты"},
+    "access_sources": {"en": "Source: {sources}", "ru": "Источник: {sources}"},
+    "hri_row_not_retrievable": {"en": "HRI row not retrievable", "ru": "строку таблицы HRI прочитать не удалось"},
+    "markers_legend": {"en": "small countries", "ru": "малые страны"},
+    "access_certainty_note": {
+        "en": "Paler colours: less certain (medium or low confidence, undated, or older than 10 years). A status is "
+              "the newest dated statement; statements of its year and the two before it that disagree make "
+              "“conflicting reports”; an undated statement never overrides a dated one.",
+        "ru": "Бледные цвета — менее надёжные сведения (средняя или низкая достоверность, нет даты или старше "
+              "10 лет). Статус — это самое новое датированное сообщение; если сообщения того же года и двух "
+              "предыдущих расходятся, статус — «сведения расходятся»; сообщение без даты никогда не отменяет "
+              "датированное.",
+    },
+    "access_peer_note": {
+        "en": "An HRI table's cross in the peer-distribution column means no peer distribution of naloxone, not "
+              "that there is no naloxone: the HRI 2018 and 2020 tables have no take-home-naloxone column.",
+        "ru": "Крестик в столбце HRI о распространении равными означает, что нет распространения налоксона "
+              "равными, а не что налоксона нет: в таблицах HRI 2018 и 2020 годов нет столбца о выдаче "
+              "налоксона на руки.",
+    },
+    "access_gap_note": {
+        "en": "“HRI row not retrievable”: the country's row of an HRI table is cut off or missing in every stored "
+              "copy, so it gives no status.",
+        "ru": "«Строку таблицы HRI прочитать не удалось»: строка страны в таблице HRI обрезана или отсутствует "
+              "во всех сохранённых копиях, поэтому статуса она не даёт.",
+    },
     "access_title": {"en": "Naloxone access: {indicator}", "ru": "Доступ к налоксону: {indicator}"},
     "access_subtitle": {
-        "en": "Latest status found in the sources, by country; 'not known' means no source was found",
-        "ru": "Последний статус по данным источников; «неизвестно» — источник не найден",
+        "en": "Status by country from dated statements, with year and certainty; 'not known' means no source says",
+        "ru": "Статус по странам по датированным сообщениям, с годом и надёжностью; «неизвестно» — источника нет",
     },
     "c_high": {"en": "high", "ru": "высокая"},
-    "c_medium": {"en": "medium (secondary source)", "ru": "средняя (вторичный источник)"},
+    "c_medium": {"en": "medium", "ru": "средняя"},
     "c_low": {"en": "low", "ru": "низкая"},
     # ---- chart titles
     "map_title_measure": {"en": "{measure}, {year}", "ru": "{measure}, {year}"},
@@ -414,6 +461,11 @@ def number(value: float | None, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     return format_decimal(value, locale=lang, decimal_quantization=False)
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of a language in the page's language (Babel CLDR): fr -> French / французский."""
+    return Locale(lang).languages.get(code, code)
 
 
 def territory_name(data, iso3: str, lang: str) -> str:

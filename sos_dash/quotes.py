@@ -61,3 +61,39 @@ def value_in_quote(value: str, quote: str) -> bool:
         if re.search(r"(?<![\d.,])" + re.escape(s) + r"(?![\d]|[.,]\d)", quote):
             return True
     return False
+
+
+_FOOTNOTE = re.compile(r"\[\d+(?:,\d+)*\]")
+_BROKEN_WORD = re.compile(r"(?<=\w)- (?=\w)")
+
+
+def normalise_quote(quote: str) -> str:
+    """A quote as compared for repeats: white space folded, reference marks ("[9]") and line-break hyphens
+    ("year-on- year") removed."""
+    return " ".join(_BROKEN_WORD.sub("-", _FOOTNOTE.sub("", quote)).split())
+
+
+# the words a source puts on a number ("almost 16,278"), in the languages of our quotes
+QUALIFIERS = ["an estimated", "estimated", "approximately", "about", "around", "almost", "nearly", "over",
+              "more than", "less than", "fewer than", "at least", "up to", "some", "roughly", "under", "circa", "ca.",
+              "около", "более", "свыше", "почти", "примерно", "до", "понад", "близько", "майже"]
+_QUALIFIER = re.compile(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")(?!\w)", re.I)
+QUALIFIER_WINDOW = 4  # words before the number
+
+
+def qualifier_before(value: str, quote: str) -> str | None:
+    """The qualifier the quote puts on the number (within QUALIFIER_WINDOW words before it), or None."""
+    for s in spellings(value):
+        for m in re.finditer(r"(?<![\d.,])" + re.escape(s) + r"(?![\d]|[.,]\d)", quote):
+            before = " ".join(quote[: m.start()].split()[-QUALIFIER_WINDOW:])
+            found = _QUALIFIER.findall(before)
+            if found:
+                return found[-1].lower()
+            return None
+    return None
+
+
+def unit_keeps(qualifier: str, unit: str) -> bool:
+    """Does the unit carry the qualifier ("about" in "people (source says 'about')")?"""
+    word = qualifier.removeprefix("an ")
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", unit, flags=re.I) is not None

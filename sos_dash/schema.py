@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import access_rules
+
 ISO3_PATTERN = r"^([A-Z]{3}|OWID_WRL)$"
 GROUP_PATTERN = r"^[A-Z]{3}(;[A-Z]{3})+$"
 
@@ -55,10 +57,11 @@ MAX_RATE = 1000.0  # per 100,000: anything above is a broken value, not a countr
 
 TOPICS = ["sos", "access", "programme", "mortality", "drug_use", "harm_reduction", "naloxone", "history"]
 CONFIDENCE = ["high", "medium", "low"]
-ORIGINS = ["seed", "program_facts", "access_facts"]
+ORIGINS = ["seed", "program_facts", "access_facts", "hri_tables", "hri_narrative"]
 ACCESS_INDICATORS = ["take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"]
-# "not_known" is not stored: it is what a country without a row for an indicator has (see data.py).
-ACCESS_STATUSES = ["reported", "partial", "reported_absent", "not_reported"]
+# A country without a row in access_status.csv for an indicator is "not_known" too (views.access_latest).
+ACCESS_STATUSES = access_rules.STATUSES
+INDICATOR_KINDS = ["count", "percent", "rate", "money", "date", "year", "yes_no", "text", "status"]
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
@@ -160,7 +163,8 @@ SOURCES = Table(
         Field("source_id", required=True, unique=True, pattern=r"^[a-z0-9][a-z0-9-]*$"),
         Field("title", required=True),
         Field("publisher", required=True),
-        Field("url", pattern=r"^https?://\S+$", description="Empty where the source gives no address"),
+        Field("url", unique=True, pattern=r"^https?://\S+$",
+              description="Empty where the source gives no address; one source per address"),
         Field("published", description="Publication date or year as known; empty if not known"),
         Field("accessed", "date", required=True),
         Field("licence", required=True),
@@ -188,39 +192,60 @@ FACTS = Table(
     "facts",
     "Quoted figures and statements",
     [
-        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc)-\d{3}$"),
+        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc|hri|nar)-\d{3}$"),
         Field("iso3", pattern=ISO3_PATTERN, description="The one country the fact is about; empty otherwise"),
         Field("group_iso3", pattern=GROUP_PATTERN, description="Several countries, ';'-joined, for group facts"),
         Field("area", required=True, description="Country, group or area as the source names it"),
+        Field("area_ru", required=True, description="The area in Russian"),
         Field("period", required=True, description="The period as written by the source"),
+        Field("period_ru", required=True, description="The period in Russian"),
         Field("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Start year parsed from period"),
         Field("topic", required=True, enum=TOPICS),
-        Field("indicator", required=True, pattern=r"^[a-z0-9_]+$"),
+        Field("indicator", required=True, pattern=r"^[a-z0-9_]+$", description="What is measured (indicators.csv)"),
         Field("value", "number", description="Numeric value where the figure is a number"),
         Field("value_text", description="The value as text where it is not a plain number"),
+        Field("value_text_ru", description="The text value in Russian"),
         Field("unit", required=True, description="Unit, with the source's qualifiers (almost, over, about)"),
+        Field("unit_ru", required=True, description="The unit in Russian, with the same qualifiers"),
         Field("value_from_words", "boolean", required=True,
               description="The number was read from words (e.g. 'one in eight') and is not in the quote as digits"),
         Field("confidence", required=True, enum=CONFIDENCE),
         Field("quote", required=True, description="The sentence the figure was read in, verbatim"),
+        Field("quote_lang", required=True, pattern=r"^[a-z]{2,3}$",
+              description="The language the quote is written in (ISO 639-1), as published"),
         Field("source_id", required=True),
         Field("origin", required=True, enum=ORIGINS, description="Raw file the row comes from"),
         Field("origin_row", "integer", required=True, minimum=2, description="Line of the row in that file"),
     ],
     ("fact_id",),
-    [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("source_id",), "sources", ("source_id",))],
+    [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("source_id",), "sources", ("source_id",)),
+     ForeignKey(("indicator",), "indicators", ("indicator",))],
+)
+
+INDICATORS = Table(
+    "indicators",
+    "What each fact measures: one indicator is one measure",
+    [
+        Field("indicator", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
+        Field("label_en", required=True),
+        Field("label_ru", required=True),
+        Field("definition_en", required=True),
+        Field("definition_ru", required=True),
+        Field("kind", required=True, enum=INDICATOR_KINDS, description="The kind of value the indicator holds"),
+    ],
+    ("indicator",),
 )
 
 ACCESS = Table(
     "access",
-    "Naloxone access by country, derived from facts",
+    "Naloxone-access statements: one fact read for one country and one access indicator",
     [
         _iso3(),
         Field("indicator", required=True, enum=ACCESS_INDICATORS),
-        Field("status", required=True, enum=ACCESS_STATUSES),
-        Field("as_of", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Year the status refers to"),
+        Field("reading", required=True, enum=access_rules.READINGS, description="What the statement says"),
+        Field("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Year of the statement; empty if undated"),
         Field("period", required=True, description="Period as written in the fact"),
-        Field("detail", required=True, description="The fact's value text"),
+        Field("scope", required=True, enum=access_rules.SCOPES),
         Field("confidence", required=True, enum=CONFIDENCE),
         Field("fact_id", required=True),
     ],
@@ -228,7 +253,29 @@ ACCESS = Table(
     [ForeignKey(("iso3",), "countries", ("iso3",)), ForeignKey(("fact_id",), "facts", ("fact_id",))],
 )
 
-TABLES: list[Table] = [COUNTRIES, SOURCES, DEATHS, FACTS, ACCESS]
+ACCESS_STATUS = Table(
+    "access_status",
+    "Naloxone access: one status per country and indicator, decided from access.csv by written rules",
+    [
+        _iso3(),
+        Field("indicator", required=True, enum=ACCESS_INDICATORS),
+        Field("status", required=True, enum=ACCESS_STATUSES),
+        Field("as_of", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX,
+              description="Year of the statement(s) the status rests on; empty if undated"),
+        Field("scope", enum=access_rules.SCOPES, description="Scope of the deciding statement"),
+        Field("confidence", enum=CONFIDENCE, description="Confidence of the status (the weakest, for a conflict)"),
+        Field("certainty", required=True, enum=access_rules.CERTAINTIES,
+              description="firm (high confidence, dated within 10 years), or why not"),
+        Field("rule", required=True, enum=access_rules.RULES, description="The rule that decided the status"),
+        Field("hri_row_not_retrievable", "boolean", required=True,
+              description="An HRI table row for the country exists but could not be read"),
+        Field("fact_ids", pattern=r"^[a-z]+-\d{3}(;[a-z]+-\d{3})*$", description="The statements behind it"),
+    ],
+    ("iso3", "indicator"),
+    [ForeignKey(("iso3",), "countries", ("iso3",))],
+)
+
+TABLES: list[Table] = [COUNTRIES, SOURCES, INDICATORS, DEATHS, FACTS, ACCESS, ACCESS_STATUS]
 TABLES_BY_FILE = {t.filename: t for t in TABLES}
 
 

@@ -16,9 +16,19 @@ MUTED_LINE = "#c4c4c4"
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 QUALITATIVE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Naloxone-access statuses (access_rules.STATUSES); "not_known" is NO_DATA.
 CATEGORICAL = {
     "reported": "#0072B2",  # blue
-    "partial": "#56B4E9",  # sky blue
+    "reported_local": "#56B4E9",  # sky blue
     "reported_absent": "#D55E00",  # vermillion
-    "not_reported": "#E69F00",  # orange: a table row without a tick, not a firm "no"
+    "no_peer_distribution": "#E69F00",  # orange: an HRI cross in the peer column, not "no naloxone"
+    "conflicting": "#CC79A7",  # reddish purple
 }
+LESS_CERTAIN_TINT = 0.55  # medium/low confidence, undated or older than ten years: the hue mixed with white
+
+
+def tint(colour: str, share: float = LESS_CERTAIN_TINT) -> str:
+    """The colour mixed with `share` white (#0072B2 -> a paler blue of the same hue)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * share) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)

@@ -16,10 +16,10 @@ from . import embeds, geo
 from .charts import SOURCE_LINES, Chart, chart_csv, source_parts
 from .data import DATA_DIR, Data, DataError, load, package_zip
 from .figures import untitled
-from .i18n import LANGS, STRINGS, number, t
+from .i18n import LANGS, STRINGS, language_name, number, t
 from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, PageState, parse_lang, to_params
-from .views import access_for
+from .views import access_for, access_status_of
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
 PAGES = list(zip(embeds.PAGE_SCRIPTS, ("nav_home", "nav_map", "nav_trends", "nav_countries", "nav_sos", "nav_data"),
@@ -297,18 +297,24 @@ def one_line(text: str) -> str:
 
 
 def fact_value(f, lang: str) -> str:
-    """A fact's value as shown: the number in the language's format, or the text as the source gives it."""
+    """A fact's value as shown: the number in the language's format, or the text in the language."""
     if pd.isna(f["value"]):
-        return str(f["value_text"])
+        return str(f["value_text_ru"] if lang == "ru" and pd.notna(f["value_text_ru"]) else f["value_text"])
     if str(f["unit"]).startswith("year"):
         return str(int(f["value"]))  # 2011, never "2,011"
     return number(float(f["value"]), lang)
 
 
+def fact_text(f, column: str, lang: str) -> str:
+    """One of the words we wrote about a fact (unit, period, area) in the page's language."""
+    return str(f[f"{column}_ru"] if lang == "ru" else f[column])
+
+
 def quote_markdown(f, data: Data, lang: str) -> str:
-    """The verbatim quote behind a figure, marked as untranslated, with its source and link (one block)."""
+    """The verbatim quote behind a figure, with the language it is quoted in, its source and link (one block)."""
     quote = "> " + md_escape(" ".join(str(f["quote"]).split()))
-    return f"{quote}\n\n*{t('quote_original', lang)}*  \n{source_text(data, f['source_id'], lang)}"
+    said = t("quote_in", lang, language=language_name(str(f["quote_lang"]), lang))
+    return f"{quote}\n\n*{md_escape(said)}*  \n{source_text(data, f['source_id'], lang)}"
 
 
 def quote_block(f, data: Data, lang: str) -> None:
@@ -317,34 +323,51 @@ def quote_block(f, data: Data, lang: str) -> None:
 
 def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
     """One quoted figure: value and unit, period, the area it covers, and its quote and source."""
-    meta = [f"{t('period', lang)}: {f['period']}"]
+    meta = [f"{t('period', lang)}: {fact_text(f, 'period', lang)}"]
     if country is not None and f["iso3"] != country:
-        meta.append(t("group_fact", lang, area=f["area"]))
+        meta.append(t("group_fact", lang, area=fact_text(f, "area", lang)))
     if f["value_from_words"]:
         meta.append(t("value_from_words", lang))
     meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
     with st.container(border=True):
-        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(str(f['unit']))}  \n"
+        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(fact_text(f, 'unit', lang))}  \n"
                     f":gray[{md_escape(' · '.join(meta))}]")
         with st.expander(t("quote_and_source", lang)):
             quote_block(f, data, lang)
 
 
+def status_line(status, lang: str) -> str:
+    """A status with its year, scope, confidence and certainty, as one line of plain text."""
+    if status is None:
+        return t("s_not_known", lang)
+    parts = [t(f"s_{status['status']}", lang)]
+    if status["status"] != "not_known":
+        parts.append(t("access_year", lang, year=int(status["as_of"])) if pd.notna(status["as_of"])
+                     else t("access_undated", lang))
+        if pd.notna(status["scope"]) and status["scope"]:
+            parts.append(t(f"scope_{status['scope']}", lang))
+        parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
+        if status["certainty"] != "firm":
+            parts.append(t(f"cert_{status['certainty']}", lang))
+    if status["hri_row_not_retrievable"]:
+        parts.append(t("hri_row_not_retrievable", lang))
+    return " · ".join(parts)
+
+
 def access_statuses(data: Data, iso3: str, lang: str) -> None:
-    """Each naloxone-access indicator: the statements found, newest first, or 'not known'."""
+    """Each naloxone-access indicator: the current status with its year, scope and confidence, then every
+    statement behind it in date order (undated last), each with its quote."""
     rows = access_for(data, iso3)
     facts = data.facts_by_id
     for indicator in ACCESS_INDICATORS:
         part = rows[rows["indicator"] == indicator]
-        st.markdown(f"**{t(f'a_{indicator}', lang)}**")
-        if part.empty:
-            st.caption(t("s_not_known", lang))
-            continue
+        status = access_status_of(data, iso3, indicator)
+        st.markdown(f"**{t(f'a_{indicator}', lang)}**: {md_escape(status_line(status, lang))}")
         for _, r in part.iterrows():
-            parts = [t("s_" + r["status"], lang), str(r["period"])]
-            if r["status"] != "not_reported":  # a table row's bare "no" would read as a firm no: left out
-                parts.append(str(r["detail"]))
-            label = " · ".join(parts)
+            when = str(int(r["year"])) if pd.notna(r["year"]) else t("access_undated", lang)
+            value = r["value_text_ru"] if lang == "ru" and pd.notna(r["value_text_ru"]) else r["value_text"]
+            said = t("r_" + r["reading"], lang)
+            label = f"{when} — {said}" + (f" · {value}" if pd.notna(value) else "")
             with st.expander(md_escape(label)):
                 quote_block(facts.loc[r["fact_id"]], data, lang)
 
@@ -353,13 +376,15 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
     """Facts with their quotes and links; shown as text (never rendered as markup)."""
     src = data.sources_by_id
     names = dict(zip(data.countries["iso3"], data.countries[f"name_{lang}"], strict=True))
+    labels = data.indicators_by_id[f"label_{lang}"]
     table = pd.DataFrame({
-        t("col_country", lang): [names.get(f["iso3"], f["area"]) for _, f in facts.iterrows()],
-        t("period", lang): facts["period"],
-        t("col_indicator", lang): facts["indicator"],
+        t("col_country", lang): [names.get(f["iso3"], fact_text(f, "area", lang)) for _, f in facts.iterrows()],
+        t("period", lang): [fact_text(f, "period", lang) for _, f in facts.iterrows()],
+        t("col_indicator", lang): [labels[i] for i in facts["indicator"]],
         t("col_value", lang): [fact_value(f, lang) for _, f in facts.iterrows()],
-        t("col_unit", lang): facts["unit"],
+        t("col_unit", lang): [fact_text(f, "unit", lang) for _, f in facts.iterrows()],
         t("col_quote", lang): facts["quote"],
+        t("col_quote_lang", lang): [language_name(c, lang) for c in facts["quote_lang"]],
         t("col_source", lang): [src.loc[s, "publisher"] for s in facts["source_id"]],
         t("col_url", lang): [src.loc[s, "url"] or None for s in facts["source_id"]],
         t("col_confidence", lang): [t(f"c_{c}", lang) for c in facts["confidence"]],

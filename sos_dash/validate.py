@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from . import schema
-from .quotes import value_in_quote
+from .quotes import qualifier_before, unit_keeps, value_in_quote
 
 csv.field_size_limit(1_000_000)
 
@@ -232,6 +232,10 @@ def check_facts(p: Parsed, countries: Parsed | None) -> list[Problem]:
             if not value_in_quote(raw, r["quote"]):
                 out.append(Problem("facts.csv", rownum, "value",
                                    f"{raw} does not appear in the quote (set value_from_words if read from words)"))
+            qualifier = qualifier_before(raw, r["quote"])
+            if qualifier and not unit_keeps(qualifier, r["unit"]):
+                out.append(Problem("facts.csv", rownum, "unit",
+                                   f"the quote says “{qualifier}” {raw}: the unit must keep “{qualifier}”"))
         elif has_text and r["value_from_words"]:
             out.append(Problem("facts.csv", rownum, "value_from_words", "set, but the value is text"))
     return out
@@ -248,9 +252,25 @@ def check_access(p: Parsed, facts: Parsed | None) -> list[Problem]:
     out = []
     for rownum, r in p.rows:
         f = by_id.get(r["fact_id"])
-        if f is not None and f["iso3"] != r["iso3"]:
+        if f is not None and r["iso3"] != f["iso3"] and r["iso3"] not in (f["group_iso3"] or "").split(";"):
             out.append(Problem("access.csv", rownum, "iso3",
-                               f"fact {r['fact_id']} is about {f['iso3'] or 'no country'}"))
+                               f"fact {r['fact_id']} is about {f['iso3'] or f['group_iso3'] or 'no country'}"))
+    return out
+
+
+def check_access_status(p: Parsed, access: Parsed | None) -> list[Problem]:
+    """Every status rests on statements of the same country and indicator."""
+    if access is None:
+        return []
+    stated = {(r["iso3"], r["indicator"], r["fact_id"]) for _, r in access.rows}
+    out = []
+    for rownum, r in p.rows:
+        for fid in (r["fact_ids"] or "").split(";"):
+            if fid and (r["iso3"], r["indicator"], fid) not in stated:
+                out.append(Problem("access_status.csv", rownum, "fact_ids",
+                                   f"{fid} is not a statement about {r['iso3']} / {r['indicator']} in access.csv"))
+        if r["status"] not in ("not_known",) and not r["fact_ids"]:
+            out.append(Problem("access_status.csv", rownum, "fact_ids", f"status {r['status']} rests on no statement"))
     return out
 
 
@@ -305,6 +325,8 @@ def validate_dir(data_dir: Path) -> list[Problem]:
         problems += check_facts(parsed["facts"], parsed.get("countries"))
     if "access" in parsed:
         problems += check_access(parsed["access"], parsed.get("facts"))
+    if "access_status" in parsed:
+        problems += check_access_status(parsed["access_status"], parsed.get("access"))
     problems += check_descriptor(data_dir)
     return problems
 

@@ -61,29 +61,36 @@ def region_members(data: Data, region: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- naloxone access
-CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
-
-
 def access_latest(data: Data, indicator: str) -> pd.DataFrame:
-    """Per country, the latest status for one access indicator: iso3, status, as_of, period, detail,
-    confidence, fact_id. The most recent year wins; undated statements come last; at equal year the
-    more reliable source wins. Countries without any statement are 'not_known'."""
-    a = data.access[data.access["indicator"] == indicator].copy()
-    a["rank"] = a["confidence"].map(CONFIDENCE_RANK)
-    a = a.sort_values(["iso3", "as_of", "rank", "fact_id"], ascending=[True, False, True, True],
-                      na_position="last")
-    latest = a.drop_duplicates("iso3").drop(columns=["rank", "indicator"])
+    """Per country, its status for one access indicator (access_status.csv, decided by access_rules): iso3,
+    status, as_of, scope, confidence, certainty, rule, hri_row_not_retrievable, fact_ids, sources (the
+    publishers of the statements behind it). A country without a row is 'not_known'."""
+    a = data.access_status[data.access_status["indicator"] == indicator].drop(columns="indicator")
     countries = data.countries[~data.countries["is_aggregate"]][["iso3"]]
-    out = countries.merge(latest, on="iso3", how="left")
+    out = countries.merge(a, on="iso3", how="left")
     out["status"] = out["status"].fillna("not_known")
+    out["certainty"] = out["certainty"].fillna("none")
+    out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
+    out["fact_ids"] = out["fact_ids"].fillna("")
+    publisher = data.sources_by_id["publisher"]
+    source_of = data.facts_by_id["source_id"]
+    out["sources"] = [", ".join(dict.fromkeys(publisher[source_of[f]] for f in ids.split(";") if f))
+                      for ids in out["fact_ids"]]
     return out.reset_index(drop=True)
 
 
+def access_status_of(data: Data, iso3: str, indicator: str) -> pd.Series | None:
+    s = data.access_status
+    row = s[(s["iso3"] == iso3) & (s["indicator"] == indicator)]
+    return row.iloc[0] if len(row) else None
+
+
 def access_for(data: Data, iso3: str) -> pd.DataFrame:
-    """Every access statement about one country, newest first, with its fact's quote and source."""
+    """Every access statement about one country, per indicator oldest first (undated last), with its fact's
+    quote and source."""
     a = data.access[data.access["iso3"] == iso3]
-    f = data.facts[["fact_id", "quote", "source_id", "unit"]]
-    return a.merge(f, on="fact_id").sort_values(["indicator", "as_of"], ascending=[True, False],
+    f = data.facts[["fact_id", "quote", "source_id", "unit", "value_text", "value_text_ru", "quote_lang"]]
+    return a.merge(f, on="fact_id").sort_values(["indicator", "year", "fact_id"],
                                                  na_position="last").reset_index(drop=True)
 
 
@@ -140,7 +147,8 @@ def fact(data: Data, fact_id: str) -> pd.Series:
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",
                  year: str = "") -> pd.DataFrame:
-    """Facts matching every given filter; q searches quote, indicator, area and unit (case-insensitive)."""
+    """Facts matching every given filter; q searches quote, indicator (id and labels), area and unit in both
+    languages (case-insensitive)."""
     f = data.facts
     if country:
         in_group = f["group_iso3"].fillna("").str.split(";").apply(lambda codes: country in codes)
@@ -153,6 +161,9 @@ def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "",
         f = f[f["year"].astype("string") == year]
     if q:
         needle = q.casefold()
-        hay = (f["quote"] + " " + f["indicator"] + " " + f["area"] + " " + f["unit"]).str.casefold()
+        labels = data.indicators_by_id
+        hay = (f["quote"] + " " + f["indicator"] + " " + f["indicator"].map(labels["label_en"]) + " " +
+               f["indicator"].map(labels["label_ru"]) + " " + f["area"] + " " + f["area_ru"] + " " + f["unit"] + " " +
+               f["unit_ru"]).str.casefold()
         f = f[hay.str.contains(needle, regex=False)]
     return f.reset_index(drop=True)

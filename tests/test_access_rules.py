@@ -1,0 +1,136 @@
+"""The rules that decide a naloxone-access status (sos_dash/access_rules.py), one test per rule, and the
+statements the build reads from facts (sos_dash/access_statements.py)."""
+
+import pytest
+
+from sos_dash import access_statements
+from sos_dash.access_rules import Statement, certainty, decide
+
+REF = 2026
+
+
+def s(reading, year, confidence="high", fact_id="f-001", scope="unspecified"):
+    return Statement(reading, year, confidence, fact_id, scope)
+
+
+def test_the_newest_dated_statement_wins():
+    st = decide([s("reported_absent", 2012, fact_id="f-001"), s("reported", 2020, fact_id="f-002")], REF)
+    assert (st.status, st.as_of, st.rule, st.fact_ids) == ("reported", 2020, "newest_dated", ("f-002",))
+
+
+def test_an_undated_statement_never_overrides_a_dated_one():
+    st = decide([s("reported", 2018, fact_id="f-001"), s("reported_absent", None, fact_id="f-002")], REF)
+    assert (st.status, st.as_of, st.fact_ids) == ("reported", 2018, ("f-001",))
+
+
+def test_undated_statements_decide_only_alone_and_are_never_firm():
+    st = decide([s("reported", None)], REF)
+    assert (st.status, st.as_of, st.rule, st.certainty) == ("reported", None, "undated_only", "undated")
+
+
+def test_recent_disagreement_is_conflicting_and_rests_on_every_statement():
+    st = decide([s("no_peer_distribution", 2018, fact_id="f-001"),
+                 s("reported", 2020, "medium", fact_id="f-002")], REF)
+    assert (st.status, st.as_of, st.rule) == ("conflicting", 2020, "conflicting_recent")
+    assert st.fact_ids == ("f-001", "f-002")
+    assert st.confidence == "medium"  # the weakest of the statements in conflict
+
+
+def test_disagreement_older_than_the_window_is_not_a_conflict():
+    # Colombia: HRI 2020 table "x", HRI 2023 "began peer distribution": three years apart
+    st = decide([s("no_peer_distribution", 2020, fact_id="f-001"), s("reported", 2023, fact_id="f-002")], REF)
+    assert (st.status, st.fact_ids) == ("reported", ("f-002",))
+
+
+def test_disagreement_among_undated_statements_is_a_conflict():
+    assert decide([s("reported", None, fact_id="a-001"), s("reported_absent", None, fact_id="a-002")],
+                  REF).status == "conflicting"
+
+
+def test_a_restricting_statement_counts_for_a_conflict_but_never_gives_a_status_alone():
+    st = decide([s("reported", 2020, fact_id="f-001"), s("restricting", 2019, fact_id="f-002")], REF)
+    assert st.status == "conflicting"
+    alone = decide([s("restricting", 2022)], REF)
+    assert (alone.status, alone.rule) == ("not_known", "restricting_only")
+
+
+def test_an_undated_restriction_beside_a_dated_status_does_not_change_it():
+    # Kazakhstan: take-home naloxone at harm reduction sites (HRI 2020) beside "only emergency doctors" (undated)
+    st = decide([s("reported", 2020, "medium", fact_id="prog-057"), s("restricting", None, fact_id="acc-099")], REF)
+    assert (st.status, st.fact_ids) == ("reported", ("prog-057",))
+
+
+def test_a_cut_off_table_row_gives_no_status_and_says_so():
+    st = decide([], REF, row_not_retrievable=True)
+    assert (st.status, st.rule, st.confidence, st.fact_ids) == ("not_known", "row_not_retrievable", "", ())
+    assert decide([], REF).rule == "no_statement"
+
+
+def test_a_source_saying_not_known_is_not_known_never_no():
+    st = decide([s("not_known", 2020)], REF)
+    assert (st.status, st.rule) == ("not_known", "source_not_known")
+
+
+def test_same_year_the_more_reliable_statement_decides():
+    st = decide([s("reported_local", 2020, "medium", fact_id="f-001", scope="local"),
+                 s("reported", 2020, "high", fact_id="f-002", scope="national")], REF)
+    assert (st.status, st.scope, st.confidence) == ("reported", "national", "high")
+    assert st.fact_ids == ("f-001", "f-002")  # both say it exists
+
+
+@pytest.mark.parametrize("conf,year,expected", [("high", 2020, "firm"), ("high", 2016, "firm"),
+                                                ("high", 2015, "old"), ("medium", 2024, "uncertain"),
+                                                ("low", 2024, "uncertain"), ("high", None, "undated"),
+                                                ("", None, "none")])
+def test_certainty(conf, year, expected):
+    assert certainty(conf, year, REF) == expected
+
+
+# ---------------------------------------------------------------- what a statement says
+@pytest.mark.parametrize("indicator,value,origin,expected", [
+    ("thn_programme", "yes", "access_facts", "reported"),
+    ("thn_programme", "no (only medical services may use naloxone)", "access_facts", "reported_absent"),
+    ("peer_distribution", "no", "hri_tables", "no_peer_distribution"),
+    ("peer_distribution", "no (uncertain)", "hri_tables", "no_peer_distribution"),
+    ("peer_distribution", "not known (nk)", "hri_tables", "not_known"),
+    ("thn_programme", "pilot (2021: 16 programmes in 7 cities)", "access_facts", "reported_local"),
+    ("naloxone_dispensing_restricted", "registered; may only be provided by emergency doctors", "access_facts",
+     "restricting"),
+    ("naloxone_not_available", "yes (practically impossible to obtain)", "access_facts", "restricting"),
+    ("lay_administration_permitted", "no (non-medical staff not allowed)", "access_facts", "restricting"),
+    ("naloxone_registered", "registration problems; not publicly available", "access_facts", "reported_absent"),
+    ("thn_programme", "maybe", "access_facts", None),
+])
+def test_readings(indicator, value, origin, expected):
+    assert access_statements.reading(indicator, value, origin) == expected
+
+
+def fact(fact_id, indicator, value, *, iso3="", group="", area="", period="2020", origin="access_facts"):
+    return {"fact_id": fact_id, "iso3": iso3, "group_iso3": group, "indicator": indicator, "value": "",
+            "value_text": value, "area": area, "period": period, "year": period[:4] if period[:1].isdigit() else "",
+            "confidence": "high", "origin": origin}
+
+
+def test_a_statement_about_several_cities_is_local():
+    rows, _ = access_statements.statements([fact("prog-060", "thn_available_at_harm_reduction_sites",
+                                                 "yes (several cities only)", iso3="RUS", area="Russia")])
+    assert (rows[0]["reading"], rows[0]["scope"]) == ("reported_local", "local")
+
+
+def test_a_group_fact_gives_one_statement_per_country():
+    rows, _ = access_statements.statements([fact("nar-010", "peer_distribution_started", "yes (began in 2023)",
+                                                 group="COL;MDA", period="2023", origin="hri_narrative")])
+    assert [(r["iso3"], r["reading"], r["year"]) for r in rows] == [("COL", "reported", "2023"),
+                                                                     ("MDA", "reported", "2023")]
+
+
+def test_an_unknown_wording_is_returned_not_guessed():
+    rows, unknown = access_statements.statements([fact("acc-001", "thn_programme", "perhaps", iso3="AUT")])
+    assert rows == [] and unknown[0]["fact_id"] == "acc-001"
+
+
+def test_statuses_mark_unreadable_hri_rows():
+    out = access_statements.statuses([], {("UZB", "peer_distribution")}, REF)
+    assert out == [{"iso3": "UZB", "indicator": "peer_distribution", "status": "not_known", "as_of": "",
+                    "scope": "", "confidence": "", "certainty": "none", "rule": "row_not_retrievable",
+                    "hri_row_not_retrievable": "true", "fact_ids": ""}]
