@@ -18,6 +18,9 @@ ACCESS_MAP = {
     "community_thn_programme_exists": "take_home_naloxone",
     "thn_community_programme": "take_home_naloxone",
     "thn_available_at_harm_reduction_sites": "take_home_naloxone",
+    # HRI 2022 names Iran, Kenya and South Africa among very small take-home or peer programmes: naloxone
+    # handed out to take home, at small scale, either way
+    "thn_programme_small_scale_example": "take_home_naloxone",
     "naloxone_dispensing_restricted": "take_home_naloxone",
     "naloxone_not_available": "take_home_naloxone",
     "lay_administration_permitted": "take_home_naloxone",
@@ -45,7 +48,8 @@ REGISTRATION_READINGS = [
     (r"^registration problems", "reported_absent"),
 ]
 # a statement about one city, a few cities, one province or a pilot is "local"
-LOCAL = re.compile(r"Catalonia|several cities|Manipur|Yunnan|Baja California|\bpilot\b|demonstration project", re.I)
+LOCAL = re.compile(r"Catalonia|several cities|Manipur|Yunnan|Baja California|\bpilot\b|demonstration project|"
+                   r"small scale", re.I)
 NATIONAL = re.compile(r"\bnational|nationwide", re.I)
 
 

@@ -199,15 +199,21 @@ ONLY_NUMBERS_OR_DATES = re.compile(r"^[\d\-–/ .,:;]*$")
 
 def russian(facts: list[dict], raw: Path) -> None:
     """Adds unit_ru, period_ru, area_ru and value_text_ru to every fact (curation/translations_ru.csv);
-    a curated word without its Russian stops the build, naming the fact's raw file, row and column."""
+    a curated word without its Russian stops the build, naming the fact's raw file, row and column. The area
+    of a fact about one country, where no translation is listed, is the country's Russian name."""
     words = read_translations(raw)
+    names = territory_names(raw)
     for f in facts:
         for column, kind in TRANSLATED.items():
             en = f[column]
+            if f"{column}_ru" in f:
+                continue  # written with the fact (HRI statements name their countries by code)
             if not en or ONLY_NUMBERS_OR_DATES.fullmatch(en):
                 f[f"{column}_ru"] = en
                 continue
             ru = words.get((kind, en))
+            if ru is None and column == "area" and f["iso3"] in names:
+                ru = names[f["iso3"]][1]
             if ru is None:
                 raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), RAW_COLUMN.get(column, column),
                            f"no Russian for {kind} {en!r} in curation/translations_ru.csv")
@@ -385,6 +391,7 @@ def hri_gaps(raw: Path) -> set[tuple[str, str]]:
 
 NARRATIVE_COLUMNS = ["iso3_list", "edition_or_year", "indicator", "quote_verbatim", "source_title", "publisher", "url",
                      "accessed"]
+NOT_NAMED = ("countries not named", "страны не названы")
 CURATION_NARRATIVE = ["row", "duplicate_of", "indicator", "period", "value_text", "unit", "topic"]
 
 
@@ -395,6 +402,7 @@ def narrative_facts(raw: Path, source_for, facts: list[dict]) -> list[dict]:
     cpath = raw / "curation" / "narrative_statements.csv"
     reading = {c["row"]: c for c in read_raw(cpath, CURATION_NARRATIVE)}
     by_id = {f["fact_id"]: f for f in facts}
+    names = territory_names(raw)
     out = []
     for r in read_raw(path, NARRATIVE_COLUMNS):
         c = reading.pop(str(r["_row"]), None)
@@ -407,9 +415,12 @@ def narrative_facts(raw: Path, source_for, facts: list[dict]) -> list[dict]:
             continue
         sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
         iso3, group = split_countries(r["iso3_list"])
-        area = "; ".join(c for c in r["iso3_list"].split(";") if c) or "—"
-        out.append(_fact("hri_narrative", r["_row"], iso3, group, area, c["period"], c["topic"], c["indicator"], "",
-                         c["value_text"], c["unit"], False, confidence(r, "hri_narrative"), r["quote_verbatim"], sid))
+        codes = [c for c in r["iso3_list"].split(";") if c]
+        fact = _fact("hri_narrative", r["_row"], iso3, group, "; ".join(names[c][0] for c in codes) or NOT_NAMED[0],
+                     c["period"], c["topic"], c["indicator"], "", c["value_text"], c["unit"], False,
+                     confidence(r, "hri_narrative"), r["quote_verbatim"], sid)
+        fact["area_ru"] = "; ".join(names[c][1] for c in codes) or NOT_NAMED[1]
+        out.append(fact)
     if reading:
         raise fail(cpath, next(iter(reading.values()))["_row"], "row", "no such line in narrative_statements.csv")
     return out
@@ -452,12 +463,35 @@ def reference_year(sources: list[dict]) -> int:
 
 
 # ---------------------------------------------------------------- countries
+def read_m49(raw: Path) -> dict[str, dict]:
+    return {r["alpha-3"]: r for r in read_raw(raw / "m49" / "all.csv",
+                                              ["alpha-2", "alpha-3", "region-code", "sub-region-code"],
+                                              escapechar="\\")}
+
+
+def read_name_overrides(raw: Path) -> dict[tuple[str, str], str]:
+    return {(o["iso3"], o["lang"]): o["name"] for o in
+            read_raw(raw / "curation" / "name_overrides.csv", ["iso3", "lang", "name"])}
+
+
+def territory_names(raw: Path) -> dict[str, tuple[str, str]]:
+    """iso3 -> (English, Russian) name: the reviewed overrides, else Babel's CLDR name of the M49 alpha-2."""
+    m49, overrides = read_m49(raw), read_name_overrides(raw)
+    en, ru = Locale("en"), Locale("ru")
+    out = {}
+    for iso3 in set(m49) | {c for c, _ in overrides}:
+        iso2 = m49[iso3]["alpha-2"] if iso3 in m49 else ""
+        names = (overrides.get((iso3, "en")) or en.territories.get(iso2, ""),
+                 overrides.get((iso3, "ru")) or ru.territories.get(iso2, ""))
+        if all(names):
+            out[iso3] = names
+    return out
+
+
 def build_countries(raw: Path, deaths: list[dict], facts: list[dict]) -> list[dict]:
     m49_path = raw / "m49" / "all.csv"
-    m49 = {r["alpha-3"]: r for r in read_raw(m49_path, ["alpha-2", "alpha-3", "region-code", "sub-region-code"],
-                                            escapechar="\\")}
-    overrides = {(o["iso3"], o["lang"]): o["name"] for o in
-                 read_raw(raw / "curation" / "name_overrides.csv", ["iso3", "lang", "name"])}
+    m49 = read_m49(raw)
+    overrides = read_name_overrides(raw)
     eeca = {r["iso3"] for r in read_raw(raw / "curation" / "eeca.csv", ["iso3"])}
     sos = {r["iso3"] for r in read_raw(raw / "curation" / "sos_countries.csv", ["iso3"])}
     gbd = {d["iso3"] for d in deaths}

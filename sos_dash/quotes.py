@@ -77,19 +77,21 @@ def normalise_quote(quote: str) -> str:
 QUALIFIERS = ["an estimated", "estimated", "approximately", "about", "around", "almost", "nearly", "over",
               "more than", "less than", "fewer than", "at least", "up to", "some", "roughly", "under", "circa", "ca.",
               "около", "более", "свыше", "почти", "примерно", "до", "понад", "близько", "майже"]
-_QUALIFIER = re.compile(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")(?!\w)", re.I)
-QUALIFIER_WINDOW = 4  # words before the number
+# a qualifier before the number, with at most a few linking words between ("was estimated to be 453",
+# "an estimated total of 67,367", "over US$ 1.4 million"); any other word or a number in between means it
+# qualifies something else ("almost all countries (88.1%", "from about 270,000 to 556,000")
+LINKING = ["to", "be", "total", "of", "a", "the", "at", "number", "us$", "$", "€", "eur", "usd"]
+_LINK = "(?:" + "|".join(re.escape(w) for w in LINKING) + ")"
+_QUALIFIED = re.compile(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+(?:" + _LINK +
+                        r"\s+){0,3}[^\s\w]*$", re.I)
 
 
 def qualifier_before(value: str, quote: str) -> str | None:
-    """The qualifier the quote puts on the number (within QUALIFIER_WINDOW words before it), or None."""
+    """The qualifier the quote puts on the number, or None."""
     for s in spellings(value):
         for m in re.finditer(r"(?<![\d.,])" + re.escape(s) + r"(?![\d]|[.,]\d)", quote):
-            before = " ".join(quote[: m.start()].split()[-QUALIFIER_WINDOW:])
-            found = _QUALIFIER.findall(before)
-            if found:
-                return found[-1].lower()
-            return None
+            found = _QUALIFIED.search(quote[: m.start()])
+            return found.group(1).lower() if found else None
     return None
 
 
