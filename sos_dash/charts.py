@@ -116,7 +116,7 @@ def access_hover(r, lang: str) -> str:
         if isinstance(r.scope, str) and r.scope:
             lines.append(t(f"scope_{r.scope}", lang))
         lines.append(t("confidence", lang, level=t(f"c_{r.confidence}", lang)))
-        if r.certainty != "firm":
+        if r.certainty in ("old", "undated"):  # "uncertain" is the confidence just given
             lines.append(t(f"cert_{r.certainty}", lang))
         lines.append(t("access_sources", lang, sources=r.sources))
     if r.hri_row_not_retrievable:

@@ -19,7 +19,7 @@ QUALITATIVE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 # Naloxone-access statuses (access_rules.STATUSES); "not_known" is NO_DATA.
 CATEGORICAL = {
     "reported": "#0072B2",  # blue
-    "reported_local": "#56B4E9",  # sky blue
+    "reported_local": "#009E73",  # bluish green: a city, a province or a pilot
     "reported_absent": "#D55E00",  # vermillion
     "no_peer_distribution": "#E69F00",  # orange: an HRI cross in the peer column, not "no naloxone"
     "conflicting": "#CC79A7",  # reddish purple

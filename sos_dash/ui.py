@@ -347,11 +347,14 @@ def status_line(status, lang: str) -> str:
         if pd.notna(status["scope"]) and status["scope"]:
             parts.append(t(f"scope_{status['scope']}", lang))
         parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
-        if status["certainty"] != "firm":
+        if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given
             parts.append(t(f"cert_{status['certainty']}", lang))
     if status["hri_row_not_retrievable"]:
         parts.append(t("hri_row_not_retrievable", lang))
     return " · ".join(parts)
+
+
+BARE_VALUES = {"yes", "no"}
 
 
 def access_statuses(data: Data, iso3: str, lang: str) -> None:
@@ -367,7 +370,8 @@ def access_statuses(data: Data, iso3: str, lang: str) -> None:
             when = str(int(r["year"])) if pd.notna(r["year"]) else t("access_undated", lang)
             value = r["value_text_ru"] if lang == "ru" and pd.notna(r["value_text_ru"]) else r["value_text"]
             said = t("r_" + r["reading"], lang)
-            label = f"{when} — {said}" + (f" · {value}" if pd.notna(value) else "")
+            bare = pd.isna(value) or str(r["value_text"]).lower() in BARE_VALUES  # "yes" says no more than `said`
+            label = f"{when} — {said}" + ("" if bare else f" · {value}")
             with st.expander(md_escape(label)):
                 quote_block(facts.loc[r["fact_id"]], data, lang)
 

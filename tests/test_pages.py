@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -139,9 +140,9 @@ def figure_texts(spec: dict) -> list[str]:
 
 def data_strings(data) -> list[str]:
     """Text that comes from the data and is shown as the source gives it (never translated)."""
-    f, a, s, c = data.facts, data.access, data.sources, data.countries
-    cols = [f["quote"], f["unit"], f["period"], f["area"], f["value_text"], f["indicator"], a["detail"],
-            a["period"], s["title"], s["credit"], s["publisher"], s["url"], s["licence"], c["name_en"]]
+    f, s, c = data.facts, data.sources, data.countries
+    cols = [f["quote"], f["unit"], f["unit_ru"], f["period"], f["period_ru"], f["area"], f["area_ru"], f["value_text"],
+            f["value_text_ru"], s["title"], s["credit"], s["publisher"], s["url"], s["licence"], c["name_en"]]
     strings = {str(x) for col in cols for x in col.dropna() if len(str(x).strip()) >= 2}
     # the data package's own files, shown as they are: file names and the changelog
     strings |= {tb.filename for tb in schema.TABLES} | {"datapackage.json", changelog(DATA_DIR)[1]}
@@ -491,14 +492,18 @@ def test_kyrgyzstan_profile(data):
     # naloxone access: each indicator, with the statuses found (reported for take-home naloxone)
     for indicator in ("take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"):
         assert any(t(f"a_{indicator}", "en") in x for x in texts), indicator
-    labels = [unescape(e.label) for e in at.expander]
+    # each indicator's current status with its year and confidence, then one expander per statement
     stated = views.access_for(data, "KGZ")
     assert len(stated) >= 3
-    reported = re.compile(rf"^{t('s_reported', 'en')}\b(?! absent)")
-    assert sum(bool(reported.match(label)) for label in labels) == (stated["status"] == "reported").sum()
-    unknown = {"take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"} - \
-        set(stated["indicator"])
-    assert [c.value for c in at.caption].count(t("s_not_known", "en")) == len(unknown)
+    for indicator in ("take_home_naloxone", "peer_distribution", "registration"):
+        status = views.access_status_of(data, "KGZ", indicator)
+        line = next(x for x in texts if x.startswith(f"**{t(f'a_{indicator}', 'en')}**"))
+        assert t(f"s_{status['status']}", "en") in line, (indicator, line)
+        assert t("access_year", "en", year=int(status["as_of"])) in line or pd.isna(status["as_of"]), line
+    labels = [unescape(e.label) for e in at.expander]
+    for r in stated.itertuples():
+        when = str(int(r.year)) if pd.notna(r.year) else t("access_undated", "en")
+        assert any(x.startswith(f"{when} — {t('r_' + r.reading, 'en')}") for x in labels), r.fact_id
     # programme facts and the S-O-S study facts, each with its quote
     facts = views.facts_for(data, "KGZ")
     assert len(facts[facts["topic"] == "sos"]) > 0
@@ -528,7 +533,7 @@ def test_profile_years_are_not_written_as_amounts():
     for lang in ("en", "ru"):
         at = run(COUNTRIES, {"country": "KGZ", "lang": lang})
         shown = [unescape(m.value) for m in at.markdown]
-        years = [m.group(1) for x in shown for m in [re.match(r"\*\*([\d.,\u00a0\u202f ]+)\*\* year\b", x)] if m]
+        years = [m.group(1) for x in shown for m in [re.match(r"\*\*([\d.,\u00a0\u202f ]+)\*\* (year|год)\b", x)] if m]
         assert years, "no fact card with a year value found on Kyrgyzstan's profile"
         assert all(re.fullmatch(r"(19|20)\d\d", y) for y in years), years
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import charts, schema, views
+from sos_dash import access_rules, charts, schema, views
 from sos_dash.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def test_profile_builds_at_library_level(data, iso3):
     access = views.access_for(data, iso3)
     assert (access["iso3"] == iso3).all()
     assert access["indicator"].isin(schema.ACCESS_INDICATORS).all()
-    assert access["status"].isin(schema.ACCESS_STATUSES).all()
+    assert access["reading"].isin(access_rules.READINGS).all()
     assert access["quote"].str.strip().astype(bool).all()  # every statement has its sentence
 
     if not row["in_gbd"]:

@@ -109,7 +109,7 @@ ANCHORS = [
     ("facts.csv", 3, {"fact_id": "seed-002", "iso3": "", "group_iso3": "AUS;KGZ;UZB;KAZ"}),
     ("facts.csv", 4, {"fact_id": "seed-003", "value": "494000", "value_text": "", "year": "2024"}),
     ("facts.csv", 12, {"fact_id": "seed-011", "value": "43.5"}),
-    ("access.csv", 2, {"iso3": "AFG", "indicator": "peer_distribution", "fact_id": "acc-146"}),
+    ("access.csv", 2, {"iso3": "AFG", "indicator": "peer_distribution", "fact_id": "hri-030"}),
 ]
 
 
@@ -221,7 +221,7 @@ CELL_CASES = [
     ("required-name-ru", "countries.csv", 2, "name_ru", "", ["countries.csv:2:name_ru: required value is empty"]),
     ("required-quote", "facts.csv", 4, "quote", "", ["facts.csv:4:quote: required value is empty"]),
     ("required-fact-id", "access.csv", 2, "fact_id", "", ["access.csv:2:fact_id: required value is empty"]),
-    ("leading-space", "access.csv", 2, "detail", " " + get_cell(DATA, "access.csv", 2, "detail"),
+    ("leading-space", "access.csv", 2, "period", " " + get_cell(DATA, "access.csv", 2, "period"),
      ["access.csv:2:detail: leading or trailing spaces"]),
     ("trailing-space-code", "deaths.csv", 2, "iso3", "AFG ", ["deaths.csv:2:iso3: leading or trailing spaces"]),
     ("blank-required", "deaths.csv", 2, "measure", " ", ["deaths.csv:2:measure: leading or trailing spaces"]),
