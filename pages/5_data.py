@@ -15,7 +15,9 @@ lang, data = page.lang, page.data
 names = ui.country_names(data, lang)
 years = sorted({str(int(y)) for y in data.facts["year"].dropna()})
 sources = list(data.sources["source_id"])
-state, notices = parse_data(st.query_params.to_dict(), list(names), schema.TOPICS, sources, years)
+labels = dict(zip(data.indicators["indicator"], data.indicators[f"label_{lang}"], strict=True))
+indicators = sorted(labels, key=lambda i: labels[i].casefold())
+state, notices = parse_data(st.query_params.to_dict(), list(names), schema.TOPICS, sources, years, indicators)
 ui.show_notices([n for n in notices if n.key != "lang"], lang)
 st.title(t("nav_data", lang))
 st.markdown(t("data_intro", lang))
@@ -36,9 +38,12 @@ src_opt = ["", *sources]
 titles = dict(zip(data.sources["source_id"], data.sources["publisher"], strict=True))
 source = c4.selectbox(t("col_source", lang), src_opt, index=src_opt.index(state.source), key=f"data-source-{lang}",
                       format_func=lambda v: titles.get(v, t("all", lang)))
-state = dataclasses.replace(state, q=q, country=country, topic=topic, year=year, source=source)
+ind_opt = ["", *indicators]
+indicator = st.selectbox(t("col_indicator", lang), ind_opt, index=ind_opt.index(state.indicator),
+                         key=f"data-indicator-{lang}", format_func=lambda v: labels.get(v, t("all", lang)))
+state = dataclasses.replace(state, q=q, country=country, topic=topic, year=year, source=source, indicator=indicator)
 ui.sync_url(state)
-facts = views.filter_facts(data, q=q, country=country, topic=topic, source=source, year=year)
+facts = views.filter_facts(data, q=q, country=country, topic=topic, source=source, year=year, indicator=indicator)
 st.caption(t("facts_count", lang, n=len(facts), total=len(data.facts)))
 ui.facts_table(facts, data, lang)
 

@@ -113,7 +113,7 @@ def access_hover(r, lang: str) -> str:
     lines = [t(f"s_{r.status}", lang)]
     if r.status != "not_known":
         lines.append(t("access_year", lang, year=int(r.as_of)) if pd.notna(r.as_of) else t("access_undated", lang))
-        if isinstance(r.scope, str) and r.scope:
+        if r.status == "reported":  # local scale is its own status; a "no" has no scale
             lines.append(t(f"scope_{r.scope}", lang))
         lines.append(t("confidence", lang, level=t(f"c_{r.confidence}", lang)))
         if r.certainty in ("old", "undated"):  # "uncertain" is the confidence just given

@@ -302,6 +302,8 @@ def descriptor(sources: list[dict]) -> dict:
             {"name": "IHME-FCNCUA", "title": "IHME Free-of-Charge Non-Commercial User Agreement (GBD 2019 figures)",
              "path": "https://www.healthdata.org/data-tools-practices/data-practices/"
                      "ihme-free-charge-non-commercial-user-agreement"},
+            {"name": "CC-BY-SA-4.0", "title": "Creative Commons Attribution-ShareAlike 4.0 (UN M49 regions via "
+             "lukes/ISO-3166-Countries-with-Regional-Codes)", "path": "https://creativecommons.org/licenses/by-sa/4.0/"},
             {"name": "quoted-with-attribution",
              "title": "Facts are short quotations with attribution; each source's own terms apply"},
         ],

@@ -68,6 +68,7 @@ class DataState:
     topic: str = ""
     source: str = ""
     year: str = ""
+    indicator: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def parse_country(params: Mapping, codes: Sequence[str]) -> tuple[CountryState, 
 
 
 def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sources: Sequence[str],
-               years: Sequence[str] = ()) -> tuple[DataState, list[Notice]]:
+               years: Sequence[str] = (), indicators: Sequence[str] = ()) -> tuple[DataState, list[Notice]]:
     r = Reader(params)
     return DataState(
         lang=r.choice("lang", LANGS, DEFAULT_LANG),
@@ -194,6 +195,7 @@ def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sou
         topic=r.choice("topic", topics, ""),
         source=r.choice("source", sources, ""),
         year=r.choice("year", years, ""),
+        indicator=r.choice("indicator", indicators, ""),
     ), r.notices
 
 

@@ -344,7 +344,7 @@ def status_line(status, lang: str) -> str:
     if status["status"] != "not_known":
         parts.append(t("access_year", lang, year=int(status["as_of"])) if pd.notna(status["as_of"])
                      else t("access_undated", lang))
-        if pd.notna(status["scope"]) and status["scope"]:
+        if status["status"] == "reported":  # local scale is its own status; a "no" has no scale
             parts.append(t(f"scope_{status['scope']}", lang))
         parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
         if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given

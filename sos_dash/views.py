@@ -146,7 +146,7 @@ def fact(data: Data, fact_id: str) -> pd.Series:
 
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",
-                 year: str = "") -> pd.DataFrame:
+                 year: str = "", indicator: str = "") -> pd.DataFrame:
     """Facts matching every given filter; q searches quote, indicator (id and labels), area and unit in both
     languages (case-insensitive)."""
     f = data.facts
@@ -159,6 +159,8 @@ def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "",
         f = f[f["source_id"] == source]
     if year:
         f = f[f["year"].astype("string") == year]
+    if indicator:
+        f = f[f["indicator"] == indicator]
     if q:
         needle = q.casefold()
         labels = data.indicators_by_id
