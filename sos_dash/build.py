@@ -106,8 +106,8 @@ def build_deaths(raw: Path) -> list[dict]:
 # ---------------------------------------------------------------- sources
 def read_curated_sources(raw: Path) -> list[dict]:
     return read_raw(raw / "curation" / "sources.csv",
-                    ["source_id", "title", "publisher", "url", "published", "accessed", "licence", "credit",
-                     "raw_path"])
+                    ["source_id", "title", "publisher", "publisher_ru", "url", "published", "accessed", "licence",
+                     "credit", "credit_ru", "raw_path"])
 
 
 def fact_source_id(title: str, publisher: str, url: str) -> str:
@@ -339,7 +339,25 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     facts = drop_repeats(facts, {s["source_id"]: s for s in src_rows})
     quote_languages(facts, raw)
     russian(facts, raw)
+    russian_sources(src_rows, raw)
     return facts, src_rows
+
+
+def russian_sources(sources: list[dict], raw: Path) -> None:
+    """publisher_ru, credit_ru and licence_ru of every source: the curated sources carry theirs; a fact
+    file's source takes its publisher's Russian from translations_ru.csv (titles stay as published)."""
+    words = read_translations(raw)
+    path = raw / "curation" / "translations_ru.csv"
+    for s in sources:
+        for kind in ("publisher", "licence"):
+            if s.get(f"{kind}_ru"):
+                continue
+            ru = words.get((kind, s[kind]))
+            if ru is None:
+                raise fail(path, "-", "en", f"no Russian for {kind} {s[kind]!r} (source {s['source_id']})")
+            s[f"{kind}_ru"] = ru
+        s.setdefault("credit_ru", "")
+        s["credit_ru"] = s["credit_ru"] or f"{s['publisher_ru']}, {s['title']}"
 
 
 SUPERSEDED_UNIT = "HRI table row"

@@ -38,10 +38,10 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def chart_csv(c: Chart, sources: pd.DataFrame) -> bytes:
-    """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line
-    (the GBD licence asks for the credit wherever the data is downloaded)."""
-    credits = sources.set_index("source_id").loc[list(c.source_ids), "credit"]
+def chart_csv(c: Chart, sources: pd.DataFrame, lang: str = "en") -> bytes:
+    """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line in the chart's
+    language (the GBD licence asks for the credit wherever the data is downloaded)."""
+    credits = sources.set_index("source_id").loc[list(c.source_ids), credit_column(lang)]
     table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -58,10 +58,16 @@ def link_url(url: str) -> str | None:
     return encoded if url and SAFE_URL.fullmatch(encoded) else None
 
 
-def source_parts(data, source_id: str) -> tuple[str, str | None]:
-    """A source line's words (credit, and the title when the credit does not name it) and its link."""
+def credit_column(lang: str) -> str:
+    return "credit_ru" if lang == "ru" else "credit"
+
+
+def source_parts(data, source_id: str, lang: str = "en") -> tuple[str, str | None]:
+    """A source line's words (credit, and the title when the credit does not name it) in the language, and
+    its link."""
     src = data.sources_by_id.loc[source_id]
-    named = src["credit"] if src["title"] in src["credit"] else f"{src['credit']} — {src['title']}"
+    credit = src[credit_column(lang)]
+    named = credit if src["title"] in credit else f"{credit} — {src['title']}"
     return named, link_url(src["url"])
 
 
@@ -127,7 +133,7 @@ def access_hover(r, lang: str) -> str:
 def access_frame(data, state) -> pd.DataFrame:
     """The access map's countries: status, certainty, legend label and hover text, with names."""
     lang = state.lang
-    frame = views.access_latest(data, state.access)
+    frame = views.access_latest(data, state.access, lang)
     frame = frame[frame["iso3"].isin(views.region_members(data, state.region))]
     frame = frame.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").rename(columns={f"name_{lang}": "name"})
     frame["firm"] = frame["certainty"].isin(["firm", "none"])

@@ -72,7 +72,7 @@ def _json(fig: go.Figure) -> str:
 
 
 def _source_html(data: Data, source_id: str, lang: str) -> str:
-    named, url = source_parts(data, source_id)
+    named, url = source_parts(data, source_id, lang)
     link = f' — <a href="{html.escape(url)}" target="_blank" rel="noopener">{html.escape(url)}</a>' if url else ""
     return f'<p class="src">{html.escape(t("source", lang))}: {html.escape(named)}{link}</p>'
 
@@ -152,7 +152,7 @@ def image_figure(c: Chart, data: Data, lang: str) -> go.Figure:
     fig.layout.updatemenus, fig.layout.sliders, fig.layout.title = [], [], None
     title = wrap(html.escape(c.title), 85)
     small = [wrap(html.escape(c.subtitle), 150)]
-    small += [wrap(html.escape(f"{t('source', lang)}: {source_parts(data, sid)[0]}"), 150)
+    small += [wrap(html.escape(f"{t('source', lang)}: {source_parts(data, sid, lang)[0]}"), 150)
               for sid in c.source_ids[:SOURCE_LINES]]
     if len(c.source_ids) > SOURCE_LINES:
         small.append(html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES)))
@@ -260,7 +260,7 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
                                                              dashboard_link=link), encoding="utf-8")
                 files.append(f"{stem}.html")
             if "csv" in formats:
-                (out / f"{stem}.csv").write_bytes(chart_csv(c, data.sources))
+                (out / f"{stem}.csv").write_bytes(chart_csv(c, data.sources, lang))
                 files.append(f"{stem}.csv")
             for fmt in ("png", "svg"):
                 if fmt in formats:

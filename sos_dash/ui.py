@@ -213,7 +213,7 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
 
 def source_text(data: Data, source_id: str, lang: str) -> str:
     """Markdown of a source line: credit, title and link; everything from data escaped."""
-    named, url = source_parts(data, source_id)
+    named, url = source_parts(data, source_id, lang)
     text = md_escape(f"{t('source', lang)}: {named}")
     if url:
         text += f" — [{md_escape(url)}]({url})"
@@ -232,7 +232,7 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
     selected = chart_body(c, data, lang, selectable)
     with st.expander(t("show_table", lang)):
         st.dataframe(c.table, hide_index=True, width="stretch")
-    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources), file_name=f"{c.chart_id}.{lang}.csv",
+    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources, lang), file_name=f"{c.chart_id}.{lang}.csv",
                        mime="text/csv", key=f"csv-{c.chart_id}")
     embed_panel(c, data, lang, view)
     return selected
@@ -305,9 +305,14 @@ def fact_value(f, lang: str) -> str:
     return number(float(f["value"]), lang)
 
 
+def ru_or_en(column: str, lang: str) -> str:
+    """The column holding our words in the page's language (unit / unit_ru, credit / credit_ru, ...)."""
+    return f"{column}_ru" if lang == "ru" else column
+
+
 def fact_text(f, column: str, lang: str) -> str:
     """One of the words we wrote about a fact (unit, period, area) in the page's language."""
-    return str(f[f"{column}_ru"] if lang == "ru" else f[column])
+    return str(f[ru_or_en(column, lang)])
 
 
 def quote_markdown(f, data: Data, lang: str) -> str:
@@ -389,7 +394,7 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
         t("col_unit", lang): [fact_text(f, "unit", lang) for _, f in facts.iterrows()],
         t("col_quote", lang): facts["quote"],
         t("col_quote_lang", lang): [language_name(c, lang) for c in facts["quote_lang"]],
-        t("col_source", lang): [src.loc[s, "publisher"] for s in facts["source_id"]],
+        t("col_source", lang): [src.loc[s, ru_or_en("publisher", lang)] for s in facts["source_id"]],
         t("col_url", lang): [src.loc[s, "url"] or None for s in facts["source_id"]],
         t("col_confidence", lang): [t(f"c_{c}", lang) for c in facts["confidence"]],
         "fact_id": facts["fact_id"],
@@ -403,9 +408,9 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
 def sources_table(data: Data, lang: str) -> None:
     s = data.sources
     table = pd.DataFrame({
-        t("col_title", lang): s["title"], t("col_publisher", lang): s["publisher"],
-        t("col_url", lang): s["url"].replace("", None), t("col_licence", lang): s["licence"],
-        t("col_credit", lang): s["credit"], "source_id": s["source_id"],
+        t("col_title", lang): s["title"], t("col_publisher", lang): s[ru_or_en("publisher", lang)],
+        t("col_url", lang): s["url"].replace("", None), t("col_licence", lang): s[ru_or_en("licence", lang)],
+        t("col_credit", lang): s[ru_or_en("credit", lang)], "source_id": s["source_id"],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="sources-table",
                  column_config={t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang))})

@@ -61,10 +61,10 @@ def region_members(data: Data, region: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- naloxone access
-def access_latest(data: Data, indicator: str) -> pd.DataFrame:
+def access_latest(data: Data, indicator: str, lang: str = "en") -> pd.DataFrame:
     """Per country, its status for one access indicator (access_status.csv, decided by access_rules): iso3,
     status, as_of, scope, confidence, certainty, rule, hri_row_not_retrievable, fact_ids, sources (the
-    publishers of the statements behind it). A country without a row is 'not_known'."""
+    publishers of the statements behind it, in the language). A country without a row is 'not_known'."""
     a = data.access_status[data.access_status["indicator"] == indicator].drop(columns="indicator")
     countries = data.countries[~data.countries["is_aggregate"]][["iso3"]]
     out = countries.merge(a, on="iso3", how="left")
@@ -72,7 +72,7 @@ def access_latest(data: Data, indicator: str) -> pd.DataFrame:
     out["certainty"] = out["certainty"].fillna("none")
     out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
     out["fact_ids"] = out["fact_ids"].fillna("")
-    publisher = data.sources_by_id["publisher"]
+    publisher = data.sources_by_id["publisher_ru" if lang == "ru" else "publisher"]
     source_of = data.facts_by_id["source_id"]
     out["sources"] = [", ".join(dict.fromkeys(publisher[source_of[f]] for f in ids.split(";") if f))
                       for ids in out["fact_ids"]]
