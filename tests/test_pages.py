@@ -142,7 +142,8 @@ def data_strings(data) -> list[str]:
     """Text that comes from the data and is shown as the source gives it (never translated)."""
     f, s, c = data.facts, data.sources, data.countries
     cols = [f["quote"], f["unit"], f["unit_ru"], f["period"], f["period_ru"], f["area"], f["area_ru"], f["value_text"],
-            f["value_text_ru"], s["title"], s["credit"], s["publisher"], s["url"], s["licence"], c["name_en"]]
+            f["value_text_ru"], s["title"], s["credit"], s["credit_ru"], s["publisher"], s["publisher_ru"], s["url"],
+            s["licence"], s["licence_ru"], c["name_en"]]
     strings = {str(x) for col in cols for x in col.dropna() if len(str(x).strip()) >= 2}
     # the data package's own files, shown as they are: file names and the changelog
     strings |= {tb.filename for tb in schema.TABLES} | {"datapackage.json", changelog(DATA_DIR)[1]}
@@ -576,3 +577,44 @@ def test_citation_reads_cleanly(lang):
     (cite,) = [c.value for c in at.code]
     assert "IHME, Global Burden of Disease 2019 (via Our World in Data)" in cite
     assert ".." not in cite.replace("...", ""), cite  # "25 нояб. 2026 г.. Дата обращения"
+
+
+# ---------------------------------------------------------------- our words in Russian, quotes as published
+def test_russian_profile_shows_our_words_in_russian_and_names_the_quote_language(data):
+    """Units, periods and text values we wrote are Russian on a Russian page; quotes stay as published and
+    say which language they are in."""
+    at = run(COUNTRIES, {"country": "KGZ", "lang": "ru"})
+    no_exception(at)
+    shown = " ".join(unescape(m.value).replace("\\", "") for m in at.markdown)
+    facts = views.facts_for(data, "KGZ")
+    cards = facts[(facts["topic"] != "access") & (facts["unit"] != facts["unit_ru"])]
+    assert len(cards) >= 3
+    for f in cards.itertuples():
+        assert f.unit_ru in shown, f.fact_id
+        assert f"** {f.unit}" not in shown, f.fact_id  # the English unit is not what the card says
+    assert t("quote_in", "ru", language="английский") in shown
+    # a Ukrainian quote says so in Russian
+    at = run(COUNTRIES, {"country": "UKR", "lang": "ru"})
+    assert t("quote_in", "ru", language="украинский") in " ".join(unescape(m.value) for m in at.markdown)
+
+
+def test_data_page_shows_indicator_labels_never_ids(data):
+    at = run(DATA, {"lang": "ru", "country": "KGZ"})
+    no_exception(at)
+    table = at.dataframe[0].value
+    column = table[t("col_indicator", "ru")]
+    labels = set(data.indicators["label_ru"])
+    assert set(column) <= labels and not set(column) & set(data.indicators["indicator"])
+    # the indicator filter lists labels and narrows the table
+    at = run(DATA, {"lang": "en", "indicator": "peer_distribution"})
+    table = at.dataframe[0].value
+    assert set(table[t("col_indicator", "en")]) == {data.indicators_by_id.loc["peer_distribution", "label_en"]}
+    box = next(s for s in at.selectbox if s.label == t("col_indicator", "en"))
+    assert box.value == "peer_distribution"
+    assert data.indicators_by_id.loc["peer_distribution", "label_en"] in box.options
+
+
+def test_a_bad_indicator_in_the_url_falls_back_with_a_notice():
+    at = run(DATA, {"indicator": "<b>nope</b>"})
+    no_exception(at)
+    assert any("indicator" in i.value for i in at.info)

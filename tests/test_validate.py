@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash import validate
+from sos_dash import access_rules, schema, validate
 from sos_dash.__main__ import main
 from sos_dash.quotes import value_in_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-TABLES = ["countries.csv", "sources.csv", "deaths.csv", "facts.csv", "access.csv"]
+TABLES = [t.filename for t in schema.TABLES]
 FILES = TABLES + ["datapackage.json"]
 
 
