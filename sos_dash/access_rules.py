@@ -35,6 +35,12 @@ class Statement:
     confidence: str
     fact_id: str
     scope: str = "unspecified"  # national | local | unspecified
+    series: str = ""  # statements of one series (the editions of one HRI table): a newer one is an update
+    began: bool = False  # says it began, was added or exists since its year ("yes (added 2020)")
+
+    @property
+    def voice(self) -> str:
+        return self.series or self.fact_id
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Status:
     rule: str
     scope: str  # the deciding statement's scope; "" for no status or a conflict
     fact_ids: tuple[str, ...]  # the statements the status rests on (all of them, for a conflict)
+    beside: tuple[str, ...] = ()  # undated statements that say otherwise: never decide, always shown
 
 
 def sign(reading: str) -> int:
@@ -58,15 +65,16 @@ def weakest(confidences) -> str:
 
 
 def certainty(confidence: str, as_of: int | None, reference_year: int) -> str:
-    """firm: high confidence and dated within OLD_YEARS of the reference year; otherwise why it is not."""
+    """firm: high confidence and dated within OLD_YEARS of the reference year; otherwise why it is not (the
+    date first: the confidence is always shown beside it)."""
     if not confidence:
         return "none"
-    if confidence != "high":
-        return "uncertain"
     if as_of is None:
         return "undated"
     if as_of < reference_year - OLD_YEARS:
         return "old"
+    if confidence != "high":
+        return "uncertain"
     return "firm"
 
 
@@ -79,6 +87,17 @@ def _ids(statements) -> tuple[str, ...]:
     return tuple(sorted({s.fact_id for s in statements}))
 
 
+def voices(window: list[Statement]) -> list[Statement]:
+    """The statements that speak in a window: of one series (an HRI table's editions) only the newest, and no
+    "does not exist" older than a statement that it began ("lacking in 2019", "added in 2020": no conflict)."""
+    newest: dict[str, int] = {}
+    for s in window:
+        newest[s.voice] = max(newest.get(s.voice, s.year), s.year)
+    began = [s.year for s in window if s.began and sign(s.reading) > 0]
+    return [s for s in window if s.year == newest[s.voice]
+            and not (sign(s.reading) < 0 and any(s.year < b for b in began))]
+
+
 def decide(statements: list[Statement], reference_year: int, *, row_not_retrievable: bool = False) -> Status:
     """The status of one country for one indicator.
 
@@ -87,7 +106,9 @@ def decide(statements: list[Statement], reference_year: int, *, row_not_retrieva
        gives a status.
     3. Where the statements dated in the deciding year or the CONFLICT_YEARS - 1 years before it disagree
        (one says it exists, another that it does not or that it is restricted), the status is "conflicting".
-       Among undated-only statements, any disagreement is a conflict.
+       A newer edition of the same table is an update, not a second voice; a statement that something began
+       in its year explains an older one that it did not exist. Among undated-only statements, any
+       disagreement is a conflict. Undated statements that disagree with a dated status are kept `beside` it.
     4. Restricting statements never give a status alone; they count for rule 3.
     5. A source that says "not known" (HRI's "nk"), or no statement at all, leaves the status "not known";
        `row_not_retrievable` records that an HRI table row for the country exists but could not be read.
@@ -97,7 +118,7 @@ def decide(statements: list[Statement], reference_year: int, *, row_not_retrieva
     dated = [s for s in deciding if s.year is not None]
     if dated:
         top = max(s.year for s in dated)
-        window = [s for s in evidence if s.year is not None and s.year > top - CONFLICT_YEARS]
+        window = voices([s for s in evidence if s.year is not None and s.year > top - CONFLICT_YEARS])
         rule = "newest_dated"
         candidates = [s for s in dated if s.year == top]
     elif deciding:
@@ -115,5 +136,6 @@ def decide(statements: list[Statement], reference_year: int, *, row_not_retrieva
                       "", _ids(window))
     best = _best(candidates)
     agreeing = [s for s in window if sign(s.reading) == sign(best.reading)] or [best]
+    beside = [s for s in evidence if s.year is None and top is not None and sign(s.reading) != sign(best.reading)]
     return Status(best.reading, top, best.confidence, certainty(best.confidence, top, reference_year), rule,
-                  best.scope, _ids([best, *agreeing]))
+                  best.scope, _ids([best, *agreeing]), _ids(beside))

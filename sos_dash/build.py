@@ -137,7 +137,8 @@ def program_topic(indicator: str) -> str:
     return "programme"
 
 
-SECONDARY = re.compile(r"quot(ed by|ing)|reproduced|relayed|citing|summarising|secondary|\(via ", re.I)
+SECONDARY = re.compile(r"quot(ed by|ing)|reproduc(ed|ing)|relay(ed|ing)|citing|\bcites\b|reporting|summaris(ed|ing)|"
+                       r"secondary|\bcopy\b|\(via ", re.I)
 
 
 def confidence(row: dict, origin: str) -> str:

@@ -124,6 +124,8 @@ def access_hover(r, lang: str) -> str:
         lines.append(t("confidence", lang, level=t(f"c_{r.confidence}", lang)))
         if r.certainty in ("old", "undated"):  # "uncertain" is the confidence just given
             lines.append(t(f"cert_{r.certainty}", lang))
+        if isinstance(r.beside_fact_ids, str) and r.beside_fact_ids:
+            lines.append(t("access_beside", lang))
         lines.append(t("access_sources", lang, sources=r.sources))
     if r.hri_row_not_retrievable:
         lines.append(t("hri_row_not_retrievable", lang))

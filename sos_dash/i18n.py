@@ -214,6 +214,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_less_certain": {"en": "{status} (less certain)", "ru": "{status} (менее надёжно)"},
     "access_year": {"en": "as of {year}", "ru": "по состоянию на {year} г."},
     "access_undated": {"en": "undated", "ru": "без даты"},
+    "access_beside": {"en": "an undated statement says otherwise", "ru": "сообщение без даты говорит иное"},
     "access_sources": {"en": "Source: {sources}", "ru": "Источник: {sources}"},
     "hri_row_not_retrievable": {"en": "HRI row not retrievable", "ru": "строку таблицы HRI прочитать не удалось"},
     "markers_legend": {"en": "small countries", "ru": "малые страны"},

@@ -354,6 +354,8 @@ def status_line(status, lang: str) -> str:
         parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
         if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given
             parts.append(t(f"cert_{status['certainty']}", lang))
+        if pd.notna(status["beside_fact_ids"]) and status["beside_fact_ids"]:
+            parts.append(t("access_beside", lang))
     if status["hri_row_not_retrievable"]:
         parts.append(t("hri_row_not_retrievable", lang))
     return " · ".join(parts)

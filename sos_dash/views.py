@@ -72,6 +72,7 @@ def access_latest(data: Data, indicator: str, lang: str = "en") -> pd.DataFrame:
     out["certainty"] = out["certainty"].fillna("none")
     out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
     out["fact_ids"] = out["fact_ids"].fillna("")
+    out["beside_fact_ids"] = out["beside_fact_ids"].fillna("")
     publisher = data.sources_by_id["publisher_ru" if lang == "ru" else "publisher"]
     source_of = data.facts_by_id["source_id"]
     out["sources"] = [", ".join(dict.fromkeys(publisher[source_of[f]] for f in ids.split(";") if f))

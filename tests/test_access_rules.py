@@ -9,8 +9,8 @@ from sos_dash.access_rules import Statement, certainty, decide
 REF = 2026
 
 
-def s(reading, year, confidence="high", fact_id="f-001", scope="unspecified"):
-    return Statement(reading, year, confidence, fact_id, scope)
+def s(reading, year, confidence="high", fact_id="f-001", scope="unspecified", series="", began=False):
+    return Statement(reading, year, confidence, fact_id, scope, series, began)
 
 
 def test_the_newest_dated_statement_wins():
@@ -78,9 +78,40 @@ def test_same_year_the_more_reliable_statement_decides():
     assert st.fact_ids == ("f-001", "f-002")  # both say it exists
 
 
+def test_a_newer_edition_of_the_same_table_is_an_update_not_a_conflict():
+    # New Zealand: HRI 2018 cross, HRI 2020 tick (medium: a lost tick)
+    st = decide([s("no_peer_distribution", 2018, fact_id="hri-129", series="hri_table"),
+                 s("reported", 2020, "medium", fact_id="hri-087", series="hri_table")], REF)
+    assert (st.status, st.as_of, st.fact_ids) == ("reported", 2020, ("hri-087",))
+    # another publisher's "no" of 2018 still conflicts with it
+    other = decide([s("reported_absent", 2018, fact_id="acc-001"),
+                    s("reported", 2020, "medium", fact_id="hri-087", series="hri_table")], REF)
+    assert other.status == "conflicting"
+
+
+def test_a_statement_that_it_began_explains_an_older_no():
+    # Portugal: kits lacking in April 2019, take-home naloxone added in 2020
+    st = decide([s("reported_absent", 2019, fact_id="acc-083"), s("reported", 2020, fact_id="acc-085", began=True)],
+                REF)
+    assert (st.status, st.as_of, st.fact_ids) == ("reported", 2020, ("acc-085",))
+    # without "added", the same two statements conflict
+    assert decide([s("reported_absent", 2019, fact_id="acc-083"), s("reported", 2020, fact_id="acc-085")],
+                  REF).status == "conflicting"
+    # and a "no" in the year it began still conflicts
+    assert decide([s("reported_absent", 2020, fact_id="a-001"), s("reported", 2020, fact_id="a-002", began=True)],
+                  REF).status == "conflicting"
+
+
+def test_undated_statements_that_say_otherwise_are_kept_beside_a_dated_status():
+    st = decide([s("reported", 2021, fact_id="prog-011"), s("restricting", None, fact_id="acc-099"),
+                 s("reported", None, fact_id="acc-097")], REF)
+    assert (st.status, st.fact_ids, st.beside) == ("reported", ("prog-011",), ("acc-099",))
+
+
 @pytest.mark.parametrize("conf,year,expected", [("high", 2020, "firm"), ("high", 2016, "firm"),
                                                 ("high", 2015, "old"), ("medium", 2024, "uncertain"),
                                                 ("low", 2024, "uncertain"), ("high", None, "undated"),
+                                                ("medium", 2011, "old"), ("medium", None, "undated"),
                                                 ("", None, "none")])
 def test_certainty(conf, year, expected):
     assert certainty(conf, year, REF) == expected
@@ -117,6 +148,16 @@ def test_a_statement_about_several_cities_is_local():
     assert (rows[0]["reading"], rows[0]["scope"]) == ("reported_local", "local")
 
 
+def test_added_or_onward_marks_a_statement_that_it_began():
+    rows, _ = access_statements.statements([fact("acc-085", "thn_programme", "yes (added 2020)", iso3="PRT"),
+                                            fact("acc-076", "thn_programme", "yes (national programme)", iso3="NOR",
+                                                 period="2014 onward"),
+                                            fact("acc-001", "thn_programme", "yes", iso3="AUT")])
+    assert [(r["iso3"], r["began"], r["scope"]) for r in rows] == [("AUT", "false", "unspecified"),
+                                                                     ("NOR", "true", "national"),
+                                                                     ("PRT", "true", "unspecified")]
+
+
 def test_a_group_fact_gives_one_statement_per_country():
     rows, _ = access_statements.statements([fact("nar-010", "peer_distribution_started", "yes (began in 2023)",
                                                  group="COL;MDA", period="2023", origin="hri_narrative")])
@@ -133,4 +174,22 @@ def test_statuses_mark_unreadable_hri_rows():
     out = access_statements.statuses([], {("UZB", "peer_distribution")}, REF)
     assert out == [{"iso3": "UZB", "indicator": "peer_distribution", "status": "not_known", "as_of": "",
                     "scope": "", "confidence": "", "certainty": "none", "rule": "row_not_retrievable",
-                    "hri_row_not_retrievable": "true", "fact_ids": ""}]
+                    "hri_row_not_retrievable": "true", "fact_ids": "", "beside_fact_ids": ""}]
+
+
+@pytest.mark.parametrize("period,year", [("2021-2022", "2022"), ("2019-04 to 2021-09 (Manipur)", "2021"),
+                                         ("2014 onward", "2014"), ("2013 (published)", "2013"),
+                                         ("2015-11-05 / 2016-07-26", "2015"), ("not stated", ""),
+                                         ("2020 (HRI edition)", "2020")])
+def test_a_statement_speaks_for_the_end_of_its_range(period, year):
+    assert access_statements.last_year(period) == year
+
+
+def test_a_count_of_kits_handed_out_is_a_statement_that_they_exist():
+    rows, _ = access_statements.statements([{**fact("prog-011", "sos_naloxone_kits_distributed", "",
+                                                     group="KAZ;KGZ;TJK;UKR", period="2021 (published)"),
+                                             "value": "16278", "origin": "program_facts"}])
+    assert {(r["iso3"], r["indicator"], r["reading"], r["year"]) for r in rows} == {
+        (c, "take_home_naloxone", "reported", "2021") for c in ("KAZ", "KGZ", "TJK", "UKR")}
+    assert access_statements.reading("thn_pilot_kits_first_year", "137", "seed") == "reported_local"
+    assert access_statements.reading("sos_naloxone_kits_distributed", "0", "seed") is None

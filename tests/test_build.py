@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash import build, schema
+from sos_dash import access_rules, build, schema
 from sos_dash.__main__ import main
 from sos_dash.validate import Problem
 
@@ -121,7 +121,7 @@ def test_build_data_on_a_copy_changes_no_byte(work):
 def test_cli_build_data(work, capsys):
     assert main(["build-data", str(work)]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith("built: valid: 5 tables (countries ") and out.out.count("\n") == 1
+    assert out.out.startswith(f"built: valid: {len(schema.TABLES)} tables (countries ") and out.out.count("\n") == 1
     assert out.err == ""
 
 
@@ -202,10 +202,35 @@ def break_value_from_words(d: Path) -> Problem:
                    "0.125 is not in the quote and not listed in curation/values_from_words.csv")
 
 
-def break_access_status(d: Path) -> Problem:
+def break_access_reading(d: Path) -> Problem:
+    """A wording no reading rule knows (its Russian given, so that the access rules are what stops it)."""
     path = d / "raw" / "facts" / "access_facts.csv"
     edit(path, "AUT,Austria,2020,thn_programme,yes,", "AUT,Austria,2020,thn_programme,maybe,")
-    return Problem(str(path), 2, "value", "no access status rule for 'maybe'")
+    with open(d / "raw" / "curation" / "translations_ru.csv", "a", encoding="utf-8") as fh:
+        fh.write("value_text,maybe,может быть\n")
+    return Problem(str(path), 2, "value", "no access reading rule for 'maybe' (thn_programme)")
+
+
+def break_fact_indicator(d: Path) -> Problem:
+    """An indicator without its row in curation/indicators.csv."""
+    path = d / "raw" / "facts" / "program_facts.csv"
+    edit(path, ",sos_people_trained,14263,", ",sos_people_taught,14263,")
+    return Problem(str(path), 2, "indicator", "'sos_people_taught' is not in curation/indicators.csv")
+
+
+def break_quote_lang(d: Path) -> Problem:
+    path = d / "raw" / "curation" / "quote_lang.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert sum(line.startswith("prog-001,") for line in lines) == 1
+    path.write_text("".join(line for line in lines if not line.startswith("prog-001,")), encoding="utf-8")
+    return Problem(str(path), "-", "fact_id", "no language for the quote of prog-001")
+
+
+def break_hri_decoding(d: Path) -> Problem:
+    path = d / "raw" / "hri_tables" / "hri_table_rows.csv"
+    edit(path, '"Albania 5,132-6,182[1] 0.5[2] 28.8[2] 11.5[2] 2[3,4] 6[3,4] (M,B) x x","x","no",',
+         '"Albania 5,132-6,182[1] 0.5[2] 28.8[2] 11.5[2] 2[3,4] 6[3,4] (M,B) x x","x","cross",')
+    return Problem(str(path), 2, "decoded_peer_distribution", "no rule for 'cross'")
 
 
 def break_m49(d: Path) -> Problem:
@@ -225,7 +250,8 @@ def break_curated_source(d: Path) -> Problem:
 
 BREAKAGES = [break_gbd_value, break_gbd_rate_empty, break_gbd_column, break_gbd_year, break_gbd_extra_cell,
              break_gbd_missing_file, break_gbd_negative, break_seed_quote, break_seed_text, break_seed_text_missing,
-             break_program_value, break_value_from_words, break_access_status, break_m49, break_curated_source]
+             break_program_value, break_value_from_words, break_access_reading, break_fact_indicator,
+             break_quote_lang, break_hri_decoding, break_m49, break_curated_source]
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=[b.__name__.removeprefix("break_") for b in BREAKAGES])
@@ -343,53 +369,137 @@ def access() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
+def statuses() -> list[dict]:
+    return read_csv(DATA / "access_status.csv")
+
+
+@pytest.fixture(scope="module")
 def facts() -> dict[str, dict]:
     return {r["fact_id"]: r for r in read_csv(DATA / "facts.csv")}
 
 
-def test_low_confidence_no_is_not_reported(access, facts):
-    """HRI table rows lost their tick glyphs: a 'no' there says only that nothing was reported."""
-    hri_no = [a for a in access if a["confidence"] == "low" and a["detail"].lower().startswith("no")]
-    assert len(hri_no) > 50
-    assert all(a["status"] == "not_reported" for a in hri_no)
-    assert not [a for a in access if a["confidence"] == "low" and a["status"] == "reported_absent"]
-    for a in hri_no:
-        assert facts[a["fact_id"]]["unit"].startswith("HRI table row"), a
+def raw_rows(path: Path) -> list[tuple[int, dict]]:
+    """(line, row) of a raw CSV, the line as the build counts it (the reader's line at the end of the row)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return [(reader.line_num, r) for r in reader]
 
 
-def test_raw_hri_no_rows_become_not_reported(access):
-    by_fact = {a["fact_id"]: a for a in access}
-    seen = 0
-    for line, r in enumerate(read_csv(RAW / "facts" / "access_facts.csv"), 2):
-        if r["unit"].startswith("HRI table row") and r["value"].strip().lower().startswith("no"):
-            a = by_fact[f"acc-{line - 1:03d}"]
-            assert (a["status"], a["confidence"]) == ("not_reported", "low"), (line, r["value"])
-            seen += 1
-    assert seen > 50
+HRI_READING = {"yes": "reported", "no": "no_peer_distribution", "no (uncertain)": "no_peer_distribution",
+               "not known (nk)": "not_known"}
+
+
+def test_an_hri_cross_is_no_peer_distribution_and_never_reported_absent(access, statuses, facts):
+    """An HRI table's cross in the peer-distribution column says there is no *peer* distribution: nothing
+    about naloxone in general, so never "reported absent"."""
+    hri = [a for a in access if facts[a["fact_id"]]["origin"] == "hri_tables"]
+    crosses = [a for a in hri if facts[a["fact_id"]]["value_text"] in ("no", "no (uncertain)")]
+    assert len(crosses) > 100
+    assert {a["reading"] for a in crosses} == {"no_peer_distribution"}
+    assert {a["indicator"] for a in hri} == {"peer_distribution"}
+    assert not [a for a in hri if a["reading"] == "reported_absent"]
+    assert all(facts[a["fact_id"]]["origin"] == "hri_tables" for a in access if a["reading"] == "no_peer_distribution")
+    for s in statuses:
+        ids = [f for f in s["fact_ids"].split(";") if f]
+        if s["status"] == "reported_absent":
+            assert not [f for f in ids if facts[f]["origin"] == "hri_tables"], s
+        if s["status"] == "no_peer_distribution":
+            assert s["indicator"] == "peer_distribution" and ids, s
+            assert all(facts[f]["origin"] == "hri_tables" for f in ids), s
+    assert sum(s["status"] == "no_peer_distribution" for s in statuses) > 50
+
+
+def test_every_hri_table_row_is_a_fact_or_a_marked_gap(access, statuses, facts):
+    """Readable rows: one fact hri-NNN (NNN = line - 1) with the decoding as its value and confidence, and
+    its statement; cut-off or missing rows: no fact, and the country's peer-distribution status says so."""
+    status = {(s["iso3"], s["indicator"]): s for s in statuses}
+    reading = {a["fact_id"]: a["reading"] for a in access}
+    rows = raw_rows(RAW / "hri_tables" / "hri_table_rows.csv")
+    assert len(rows) == 180
+    readable = gaps = 0
+    for line, r in rows:
+        fid = f"hri-{line - 1:03d}"
+        decoded = r["decoded_peer_distribution"]
+        if decoded in HRI_READING:
+            readable += 1
+            f = facts[fid]
+            assert (f["origin"], f["iso3"], f["value_text"], f["confidence"]) == \
+                ("hri_tables", r["iso3"], decoded, r["confidence"]), fid
+            assert f["quote"] == r["row_text_verbatim"] and f["period"] == f"{r['edition']} (HRI edition)", fid
+            assert f["indicator"] == "peer_distribution" and f["quote_lang"] == "en", fid
+            assert reading[fid] == HRI_READING[decoded], fid
+        else:
+            gaps += 1
+            assert decoded in ("undecodable", "row not retrievable"), line
+            assert fid not in facts
+            assert status[(r["iso3"], "peer_distribution")]["hri_row_not_retrievable"] == "true", r["iso3"]
+    assert (readable, gaps) == (146, 34)
+    # and a country's status is marked only where one of its rows is a gap
+    gap_codes = {r["iso3"] for _, r in rows if r["decoded_peer_distribution"] not in HRI_READING}
+    assert {s["iso3"] for s in statuses if s["hri_row_not_retrievable"] == "true"} == gap_codes
+    assert all(s["indicator"] == "peer_distribution" for s in statuses if s["hri_row_not_retrievable"] == "true")
+
+
+def test_the_hri_rows_of_access_facts_are_no_facts(facts):
+    rows = read_csv(RAW / "facts" / "access_facts.csv")
+    table_rows = [line for line, r in enumerate(rows, 2) if r["unit"].startswith("HRI table row")]
+    assert len(table_rows) == 78
+    assert not {f"acc-{line - 1:03d}" for line in table_rows} & set(facts)
+    assert not [f for f in facts.values() if f["unit"].startswith("HRI table row")]
 
 
 def test_reported_absent_only_from_explicit_statements(access, facts):
-    absent = [a for a in access if a["status"] == "reported_absent"]
+    absent = [a for a in access if a["reading"] == "reported_absent"]
     assert absent
     for a in absent:
-        assert a["confidence"] != "low"
-        assert not facts[a["fact_id"]]["unit"].startswith("HRI table row")
+        f = facts[a["fact_id"]]
+        assert f["origin"] not in ("hri_tables",), a
+        text = f["value_text"].lower()
+        assert text.startswith("no") or (a["indicator"] == "registration" and text.startswith("registration problems")), a
 
 
 def test_access_rows_follow_their_facts(access, facts):
-    assert {a["status"] for a in access} <= set(schema.ACCESS_STATUSES)
+    assert {a["reading"] for a in access} <= set(access_rules.READINGS)
     for a in access:
         f = facts[a["fact_id"]]
-        assert (a["iso3"], a["confidence"], a["period"]) == (f["iso3"], f["confidence"], f["period"])
-        assert a["detail"] == (f["value_text"] or f["value"])
+        assert a["iso3"] == f["iso3"] or a["iso3"] in f["group_iso3"].split(";"), a
+        assert (a["confidence"], a["period"], a["year"]) == (f["confidence"], f["period"], f["year"]), a
+    # a group fact gives one statement for every country it names
+    for f in facts.values():
+        if f["group_iso3"] and any(a["fact_id"] == f["fact_id"] for a in access):
+            named = {a["iso3"] for a in access if a["fact_id"] == f["fact_id"]}
+            assert named == set(f["group_iso3"].split(";")), f["fact_id"]
+
+
+def test_access_status_is_decided_from_the_statements_by_the_rules(access, statuses):
+    """access_status.csv is access_rules.decide over access.csv, with the year the data was read."""
+    reference = max(int(s["accessed"][:4]) for s in read_csv(DATA / "sources.csv"))
+    gaps = {(r["iso3"], "peer_distribution") for _, r in raw_rows(RAW / "hri_tables" / "hri_table_rows.csv")
+            if r["decoded_peer_distribution"] not in HRI_READING}
+    grouped: dict[tuple[str, str], list] = {}
+    for a in access:
+        grouped.setdefault((a["iso3"], a["indicator"]), []).append(access_rules.Statement(
+            a["reading"], int(a["year"]) if a["year"] else None, a["confidence"], a["fact_id"], a["scope"]))
+    assert [(s["iso3"], s["indicator"]) for s in statuses] == sorted(set(grouped) | gaps)
+    for s in statuses:
+        key = (s["iso3"], s["indicator"])
+        d = access_rules.decide(grouped.get(key, []), reference, row_not_retrievable=key in gaps)
+        assert (s["status"], s["as_of"], s["scope"], s["confidence"], s["certainty"], s["rule"], s["fact_ids"]) == (
+            d.status, "" if d.as_of is None else str(d.as_of), d.scope, d.confidence, d.certainty, d.rule,
+            ";".join(d.fact_ids)), key
+    assert {s["status"] for s in statuses} <= set(access_rules.STATUSES)
+    assert not {"partial", "not_reported"} & {s["status"] for s in statuses}
 
 
 # ---------------------------------------------------------------- only verified facts
 def test_unverified_notes_are_not_a_source(facts):
     assert not list(RAW.rglob("UNVERIFIED*"))
-    text = (DATA / "facts.csv").read_text(encoding="utf-8") + (DATA / "access.csv").read_text(encoding="utf-8")
+    # every cell of the facts and access tables but the ids (a source id ends in a hash: "...-90068b")
+    cells = [v for name in ("facts.csv", "access.csv", "access_status.csv") for r in read_csv(DATA / name)
+             for k, v in r.items() if k not in ("fact_id", "fact_ids", "source_id")]
+    assert len(cells) > 10000
     for unread in ("29085", "29,085", "29 085", "9006", "9,006"):  # UNVERIFIED.md items 4 and 6
-        assert unread not in text
+        assert not [c for c in cells if unread in c], unread
     assert not [f for f in facts.values() if f["value"] and float(f["value"]) in (29085, 9006)]
     # Scotland's 2021/22 annual kit count is only derived in the notes: the annual series skips that year
     annual = {f["period"] for f in facts.values() if f["iso3"] == "GBR" and f["indicator"] == "thn_kits_issued"}
@@ -397,13 +507,22 @@ def test_unverified_notes_are_not_a_source(facts):
 
 
 def test_every_fact_comes_from_a_raw_row(facts):
-    raw = {
-        "seed": read_csv(RAW / "seeds" / "seed_facts.csv"),
-        "program_facts": read_csv(RAW / "facts" / "program_facts.csv"),
-        "access_facts": read_csv(RAW / "facts" / "access_facts.csv"),
-    }
-    assert len(facts) == sum(len(rows) for rows in raw.values())
+    files = {"seed": ("seeds/seed_facts.csv", "quote"), "program_facts": ("facts/program_facts.csv", "quote"),
+             "access_facts": ("facts/access_facts.csv", "quote"),
+             "hri_tables": ("hri_tables/hri_table_rows.csv", "row_text_verbatim"),
+             "hri_narrative": ("hri_tables/narrative_statements.csv", "quote_verbatim")}
+    assert set(files) == set(schema.ORIGINS) == set(build.ORIGIN_PATH)
+    raw = {origin: dict(raw_rows(RAW / path)) for origin, (path, _) in files.items()}
     for f in facts.values():
-        r = raw[f["origin"]][int(f["origin_row"]) - 2]
-        assert r["quote"] == f["quote"], f["fact_id"]
+        r = raw[f["origin"]][int(f["origin_row"])]
+        assert r[files[f["origin"]][1]] == f["quote"], f["fact_id"]
         assert f["fact_id"] == f"{build.PREFIX[f['origin']]}-{int(f['origin_row']) - 1:03d}"
+    # every raw row is a fact but those the build leaves out, each for a written reason
+    hri_access_rows = sum(r["unit"].startswith("HRI table row") for r in raw["access_facts"].values())
+    repeats = 6  # prog-015, -016, -017, -027, -028, acc-098: a seed fact's sentence, address and figure
+    hri_gaps = sum(r["decoded_peer_distribution"] in ("undecodable", "row not retrievable")
+                   for r in raw["hri_tables"].values())
+    narrative_repeats = sum(bool(c["duplicate_of"]) for c in read_csv(RAW / "curation" / "narrative_statements.csv"))
+    assert (hri_access_rows, hri_gaps, narrative_repeats) == (78, 34, 15)
+    assert len(facts) == sum(len(rows) for rows in raw.values()) - hri_access_rows - repeats - hri_gaps - \
+        narrative_repeats

@@ -55,7 +55,8 @@ def test_frictionless_validates_the_package():
 def test_descriptor_declares_keys_licences_and_sources():
     desc = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     assert desc["profile"] == "tabular-data-package"
-    assert {lic["name"] for lic in desc["licenses"]} == {"IHME-FCNCUA", "quoted-with-attribution"}
+    # GBD figures, quoted facts, and the UN M49 regions (CC BY-SA 4.0) in countries.csv
+    assert {lic["name"] for lic in desc["licenses"]} == {"IHME-FCNCUA", "quoted-with-attribution", "CC-BY-SA-4.0"}
     resources = {r["name"]: r for r in desc["resources"]}
     assert list(resources) == [t.name for t in schema.TABLES]
     for t in schema.TABLES:
@@ -73,11 +74,23 @@ def test_descriptor_declares_keys_licences_and_sources():
     assert [s["title"] for s in desc["sources"]] == [s["title"] for s in sources]
 
 
-def test_seed_sources_without_address_have_no_url():
+def test_seed_sources_have_their_addresses():
     by_path = {r["raw_path"]: r for r in read_csv(RAW / "curation" / "sources.csv")}
-    assert by_path["seeds/" + SEED_FILES["001"]]["url"] == ""
-    assert by_path["seeds/" + SEED_FILES["002"]]["url"] == ""
     assert by_path["seeds/" + SEED_FILES["000"]]["url"].startswith("https://erna.redcrossredcrescent.com/")
+    assert by_path["seeds/" + SEED_FILES["001"]]["url"].startswith("https://business.un.org/")
+    assert by_path["seeds/" + SEED_FILES["002"]]["url"].startswith("http://www.naloxoneinfo.org/")
+
+
+def test_one_source_per_address():
+    sources = read_csv(DATA / "sources.csv")
+    urls = [s["url"] for s in sources if s["url"]]
+    assert len(urls) == len(set(urls)) > 50
+    assert schema.SOURCES.field("url").unique
+    # a fact citing a seed's address cites the seed's source, whatever raw file it comes from
+    by_url = {s["url"]: s["source_id"] for s in sources if s["url"]}
+    seed_ids = {r["source_id"] for r in read_csv(RAW / "curation" / "sources.csv") if r["raw_path"].startswith("seeds/")}
+    raw = read_csv(RAW / "facts" / "program_facts.csv") + read_csv(RAW / "facts" / "access_facts.csv")
+    assert {by_url.get(r["url"]) for r in raw if r["url"] in by_url} & seed_ids
 
 
 def test_gbd_credit_and_licence():
@@ -139,8 +152,15 @@ AGREE = [
     ("fact-year-minimum", "facts.csv", 4, "year", "1899"),
     ("duplicate-fact-id", "facts.csv", 3, "fact_id", "seed-001"),
     ("fact-unknown-iso3", "facts.csv", 2, "iso3", "XYZ"),
-    ("status-enum", "access.csv", 2, "status", "not_known"),
-    ("unknown-fact-id", "access.csv", 2, "fact_id", "acc-999"),
+    ("fact-unknown-indicator", "facts.csv", 4, "indicator", "drug_related_deaths"),
+    ("fact-id-pattern", "facts.csv", 4, "fact_id", "hri-3"),
+    ("duplicate-url", "sources.csv", 3, "url", "https://ourworldindata.org/grapher/deaths-substance-disorders"),
+    ("indicator-kind-enum", "indicators.csv", 2, "kind", "words"),
+    ("reading-enum", "access.csv", 43, "reading", "partial"),
+    ("status-enum", "access_status.csv", 2, "status", "partial"),
+    ("status-boolean", "access_status.csv", 5, "hri_row_not_retrievable", "yes"),
+    ("status-unknown-iso3", "access_status.csv", 3, "iso3", "XYZ"),
+    ("unknown-fact-id", "access.csv", 43, "fact_id", "acc-999"),
     ("column-order", "access.csv", None, None, None),
 ]
 
@@ -271,29 +291,74 @@ def test_every_number_in_a_seed_is_in_a_fact_quote(facts, seed_source, seed):
 
 @pytest.mark.parametrize("seed", sorted(SEED_FILES))
 def test_every_seed_quote_is_verbatim(facts, seed_source, seed):
+    """Every fact citing a seed document (the seed sheet's, or a fact file's at the same address) quotes it
+    verbatim; every fact of the seed sheet cites its seed document."""
     text = normalise((SEEDS / SEED_FILES[seed]).read_text(encoding="utf-8"))
     seed_facts = [f for f in facts if f["source_id"] == seed_source[seed]]
-    assert seed_facts
+    assert [f for f in seed_facts if f["origin"] == "seed"]
     for f in seed_facts:
         assert normalise(f["quote"]) in text, f["fact_id"]
-        assert f["origin"] == "seed"
+    files = {r["seed_file"] for r in read_csv(SEEDS / "seed_facts.csv")}
+    assert files == set(SEED_FILES.values())
+    for f in facts:
+        if f["origin"] == "seed":
+            assert f["source_id"] in seed_source.values(), f["fact_id"]
 
 
 # ---------------------------------------------------------------- facts from the two fact files
-@pytest.mark.parametrize("origin,count", [("program_facts", 129), ("access_facts", 195)])
-def test_every_raw_fact_row_is_a_fact(facts, origin, count):
+# raw rows that are no fact: they repeat a seed fact (same sentence, address and figure)
+REPEATS = {"program_facts": {"prog-015", "prog-016", "prog-017", "prog-027", "prog-028"},
+           "access_facts": {"acc-098"}}
+PREFIX = {"program_facts": "prog", "access_facts": "acc"}
+
+
+def corrected(row: dict, fact_id: str) -> dict:
+    """The raw row with curation/corrections.csv applied (each correction's `received` is the raw cell)."""
+    row = dict(row)
+    for c in read_csv(RAW / "curation" / "corrections.csv"):
+        if c["fact_id"] == fact_id:
+            assert row[c["column"]] == c["received"], c
+            row[c["column"]] = c["corrected"]
+    return row
+
+
+@pytest.mark.parametrize("origin,count,hri,facts_count", [("program_facts", 129, 0, 124),
+                                                          ("access_facts", 195, 78, 116)])
+def test_every_raw_fact_row_is_a_fact(facts, origin, count, hri, facts_count):
+    """Every row of the fact files is a fact, as corrected, except the HRI table rows of access_facts.csv
+    (read again in hri_tables/) and the rows that repeat a seed fact."""
     raw = read_csv(RAW / "facts" / f"{origin}.csv")
     assert len(raw) == count
+    table_rows = {line for line, r in enumerate(raw, 2) if r["unit"].startswith("HRI table row")}
+    assert len(table_rows) == hri
+    repeats = {int(fid.split("-")[1]) + 1 for fid in REPEATS[origin]}
     ours = {int(f["origin_row"]): f for f in facts if f["origin"] == origin}
-    assert sorted(ours) == list(range(2, count + 2))
+    assert sorted(ours) == sorted(set(range(2, count + 2)) - table_rows - repeats)
+    assert len(ours) == facts_count
     sources = {s["source_id"]: s for s in read_csv(DATA / "sources.csv")}
     for line, r in enumerate(raw, 2):
+        if line not in ours:
+            continue
         f = ours[line]
+        assert f["fact_id"] == f"{PREFIX[origin]}-{line - 1:03d}"
+        r = corrected(r, f["fact_id"])
         assert f["quote"] == r["quote"], line  # unchanged, not even whitespace
         assert (f["value"] or f["value_text"]) == r["value"].strip(), line
+        assert f["unit"] == r["unit"].strip(), line
         assert f["indicator"] == r["indicator"].strip()
         assert f["period"] == r["year"].strip()
         code = r["country_iso3"].strip()
         assert (f["group_iso3"] if ";" in code else f["iso3"]) == code, line
         s = sources[f["source_id"]]
-        assert (s["title"], s["publisher"], s["url"]) == (r["source_title"], r["publisher"], r["url"]), line
+        assert s["url"] == r["url"], line  # one source per address: the first row's title names it
+        if not r["url"]:
+            assert (s["title"], s["publisher"]) == (r["source_title"], r["publisher"]), line
+
+
+def test_repeats_of_seed_facts_are_left_out(facts):
+    ids = {f["fact_id"] for f in facts}
+    assert not ids & (REPEATS["program_facts"] | REPEATS["access_facts"])
+    by_id = {f["fact_id"]: f for f in facts}
+    # the seed figure each repeated, still there under its own id
+    for seed_id in ("seed-010", "seed-011", "seed-012", "seed-001", "seed-004", "seed-027"):
+        assert by_id[seed_id]["origin"] == "seed"
