@@ -127,7 +127,8 @@ def decide(statements: list[Statement], reference_year: int, *, row_not_retrieva
         rule = "undated_only"
         candidates = deciding
     else:
-        rule = ("restricting_only" if evidence else "source_not_known" if any(s.reading == "not_known" for s in statements)
+        said_not_known = any(s.reading == "not_known" for s in statements)
+        rule = ("restricting_only" if evidence else "source_not_known" if said_not_known
                 else "row_not_retrievable" if row_not_retrievable else "no_statement")
         return Status("not_known", None, "", "none", rule, "", _ids(evidence))
     if {sign(s.reading) for s in window} == {1, -1}:

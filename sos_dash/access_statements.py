@@ -138,7 +138,8 @@ def statements(facts: list[dict]) -> tuple[list[dict], list[dict]]:
             read = "reported_local"
         for iso3 in codes:
             rows.append({"iso3": iso3, "indicator": indicator, "reading": read, "year": last_year(f["period"]),
-                         "period": f["period"], "scope": where, "began": _bool(bool(BEGAN.search(text + " " + f["period"]))),
+                         "period": f["period"], "scope": where,
+                         "began": _bool(bool(BEGAN.search(text + " " + f["period"]))),
                          "series": SERIES.get(f["origin"], ""), "confidence": f["confidence"], "fact_id": f["fact_id"]})
     rows.sort(key=lambda a: (a["iso3"], a["indicator"], a["fact_id"]))
     return rows, unknown

@@ -239,7 +239,8 @@ def quote_languages(facts: list[dict], raw: Path) -> None:
     for f in facts:
         lang = QUOTE_LANG_BY_ORIGIN.get(f["origin"]) or langs.get(f["fact_id"])
         if not lang:
-            raise fail(raw / "curation" / "quote_lang.csv", "-", "fact_id", f"no language for the quote of {f['fact_id']}")
+            raise fail(raw / "curation" / "quote_lang.csv", "-", "fact_id",
+                       f"no language for the quote of {f['fact_id']}")
         if lang not in Locale("en").languages:
             raise fail(raw / "curation" / "quote_lang.csv", "-", "lang", f"{lang!r} is not a language code")
         f["quote_lang"] = lang
@@ -381,7 +382,8 @@ def hri_rows(raw: Path) -> list[dict]:
         if decoded not in HRI_READABLE | HRI_NOT_READABLE:
             raise fail(path, r["_row"], "decoded_peer_distribution", f"no rule for {decoded!r}")
         if decoded in HRI_READABLE and r["confidence"] not in schema.CONFIDENCE:
-            raise fail(path, r["_row"], "confidence", f"{r['confidence']!r} is not one of {', '.join(schema.CONFIDENCE)}")
+            raise fail(path, r["_row"], "confidence",
+                       f"{r['confidence']!r} is not one of {', '.join(schema.CONFIDENCE)}")
     return rows
 
 

@@ -232,7 +232,8 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
     selected = chart_body(c, data, lang, selectable)
     with st.expander(t("show_table", lang)):
         st.dataframe(c.table, hide_index=True, width="stretch")
-    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources, lang), file_name=f"{c.chart_id}.{lang}.csv",
+    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources, lang),
+                       file_name=f"{c.chart_id}.{lang}.csv",
                        mime="text/csv", key=f"csv-{c.chart_id}")
     embed_panel(c, data, lang, view)
     return selected
