@@ -216,13 +216,28 @@ def russian(facts: list[dict], raw: Path) -> None:
             if ru is None and column == "area" and f["iso3"] in names:
                 ru = names[f["iso3"]][1]
             if ru is None:
-                raise fail(raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), RAW_COLUMN.get(column, column),
-                           f"no Russian for {kind} {en!r} in curation/translations_ru.csv")
+                path, row, raw_column = raw_cell(f, column, raw)
+                raise fail(path, row, raw_column, f"no Russian for {kind} {en!r} in curation/translations_ru.csv")
             f[f"{column}_ru"] = ru
 
 
-# our column -> the raw fact files' column (for messages that name a raw cell)
-RAW_COLUMN = {"period": "year", "area": "country"}
+# our column -> the raw file's column, by origin (for messages that name a raw cell)
+RAW_COLUMNS = {
+    "seed": {"value_text": "value"},
+    "program_facts": {"period": "year", "area": "country", "value_text": "value"},
+    "access_facts": {"period": "year", "area": "country", "value_text": "value"},
+    "hri_tables": {"period": "edition", "area": "country_as_printed", "value_text": "decoded_peer_distribution"},
+}
+
+
+def raw_cell(f: dict, column: str, raw: Path) -> tuple[Path, int | str, str]:
+    """Where one of a fact's cells came from: (file, row, column). A HRI statement's words were written
+    in curation/narrative_statements.csv, on the row that names its line."""
+    if f["origin"] == "hri_narrative":
+        rows = read_raw(raw / "curation" / "narrative_statements.csv", CURATION_NARRATIVE)
+        row = next((r["_row"] for r in rows if r["row"] == f["origin_row"]), "-")
+        return raw / "curation" / "narrative_statements.csv", row, column
+    return raw / ORIGIN_PATH[f["origin"]], int(f["origin_row"]), RAW_COLUMNS[f["origin"]].get(column, column)
 
 
 def read_quote_langs(raw: Path) -> dict[str, str]:
@@ -246,6 +261,12 @@ def quote_languages(facts: list[dict], raw: Path) -> None:
         f["quote_lang"] = lang
 
 
+def same_sentence(a: str, b: str) -> bool:
+    """The same sentence, one quote perhaps with the page's heading before it ("Research Findings: ...")."""
+    a, b = normalise_quote(a), normalise_quote(b)
+    return a == b or (min(len(a), len(b)) > 40 and (a in b or b in a))
+
+
 def same_figure(a: dict, b: dict) -> bool:
     return (a["value"], a["value_text"]) == (b["value"], b["value_text"]) or (
         bool(a["value"]) and bool(b["value"]) and float(a["value"]) == float(b["value"]))
@@ -260,7 +281,7 @@ def drop_repeats(facts: list[dict], sources: dict[str, dict]) -> list[dict]:
     for f in facts:
         repeat = f["origin"] != "seed" and any(
             url[f["source_id"]] and url[f["source_id"]] == url[s["source_id"]] and
-            normalise_quote(f["quote"]) == normalise_quote(s["quote"]) and same_figure(f, s) for s in seeds)
+            same_sentence(f["quote"], s["quote"]) and same_figure(f, s) for s in seeds)
         if not repeat:
             keep.append(f)
     return keep

@@ -396,8 +396,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "t_history": {"en": "History", "ru": "История"},
     # ---- overview
     "headlines_heading": {"en": "The case in numbers", "ru": "Главное в цифрах"},
-    "h_global_deaths_2024": {"en": "drug-related deaths globally (ERNA, 2024)",
-                             "ru": "смертей, связанных с наркотиками, в мире (ERNA, 2024)"},
+    "h_global_deaths_2024": {"en": "drug-related deaths globally (ERNA, 2024; the source does not say how they "
+                                   "are counted: not comparable with UNODC's figure)",
+                             "ru": "смертей, связанных с наркотиками, в мире (ERNA, 2024; источник не говорит, как "
+                                   "они подсчитаны, — несопоставимо с цифрой УНП ООН)"},
     "h_deaths_2014": {"en": "drug-related deaths in 2014 (UNODC)", "ru": "смертей, связанных с наркотиками, в 2014 г. (УНП ООН)"},
     "h_rate_2014": {"en": "deaths per million people aged 15-64 in 2014 (UNODC)",
                     "ru": "смертей на миллион человек 15–64 лет в 2014 г. (УНП ООН)"},

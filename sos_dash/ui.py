@@ -362,7 +362,18 @@ def status_line(status, lang: str) -> str:
     return " · ".join(parts)
 
 
-BARE_VALUES = {"yes", "no"}
+BARE_VALUES = {"", "yes", "no"}
+
+
+def statement_value(r, lang: str) -> str:
+    """What a statement's fact gives beside its reading: its words ("yes (several cities only)"), or its number
+    with the unit ("16 278 naloxone kits"); nothing for a bare "yes" or "no", which says no more."""
+    if pd.notna(r["value"]):
+        return f"{number(float(r['value']), lang)} {fact_text(r, 'unit', lang)}"
+    text = str(r["value_text"]) if pd.notna(r["value_text"]) else ""
+    if text.lower() in BARE_VALUES:
+        return ""
+    return str(r["value_text_ru"]) if lang == "ru" else text
 
 
 def access_statuses(data: Data, iso3: str, lang: str) -> None:
@@ -376,10 +387,10 @@ def access_statuses(data: Data, iso3: str, lang: str) -> None:
         st.markdown(f"**{t(f'a_{indicator}', lang)}**: {md_escape(status_line(status, lang))}")
         for _, r in part.iterrows():
             when = str(int(r["year"])) if pd.notna(r["year"]) else t("access_undated", lang)
-            value = r["value_text_ru"] if lang == "ru" and pd.notna(r["value_text_ru"]) else r["value_text"]
-            said = t("r_" + r["reading"], lang)
-            bare = pd.isna(value) or str(r["value_text"]).lower() in BARE_VALUES  # "yes" says no more than `said`
-            label = f"{when} — {said}" + ("" if bare else f" · {value}")
+            label = f"{when} — {t('r_' + r['reading'], lang)}"
+            said = statement_value(r, lang)
+            if said:
+                label += f" · {said}"
             with st.expander(md_escape(label)):
                 quote_block(facts.loc[r["fact_id"]], data, lang)
 

@@ -262,13 +262,15 @@ def check_access_status(p: Parsed, access: Parsed | None) -> list[Problem]:
     """Every status rests on statements of the same country and indicator."""
     if access is None:
         return []
-    stated = {(r["iso3"], r["indicator"], r["fact_id"]) for _, r in access.rows}
+    # rows with a bad cell count too: their problem is reported once, on access.csv
+    stated = {(r["iso3"], r["indicator"], r["fact_id"]) for _, r in access.rows + access.partial}
     out = []
     for rownum, r in p.rows:
-        for fid in (r["fact_ids"] or "").split(";"):
-            if fid and (r["iso3"], r["indicator"], fid) not in stated:
-                out.append(Problem("access_status.csv", rownum, "fact_ids",
-                                   f"{fid} is not a statement about {r['iso3']} / {r['indicator']} in access.csv"))
+        for column in ("fact_ids", "beside_fact_ids"):
+            for fid in (r[column] or "").split(";"):
+                if fid and (r["iso3"], r["indicator"], fid) not in stated:
+                    out.append(Problem("access_status.csv", rownum, column,
+                                       f"{fid} is not a statement about {r['iso3']} / {r['indicator']} in access.csv"))
         if r["status"] not in ("not_known",) and not r["fact_ids"]:
             out.append(Problem("access_status.csv", rownum, "fact_ids", f"status {r['status']} rests on no statement"))
     return out
@@ -335,5 +337,6 @@ def summary(data_dir: Path) -> str:
     counts = []
     for t in schema.TABLES:
         text = (Path(data_dir) / t.filename).read_text(encoding="utf-8")
-        counts.append(f"{t.name} {max(text.count(chr(10)) - 1, 0)}")
+        rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1  # a quote may span lines
+        counts.append(f"{t.name} {max(rows, 0)}")
     return f"valid: {len(schema.TABLES)} tables ({', '.join(counts)} rows)"

@@ -90,7 +90,8 @@ def access_for(data: Data, iso3: str) -> pd.DataFrame:
     """Every access statement about one country, per indicator oldest first (undated last), with its fact's
     quote and source."""
     a = data.access[data.access["iso3"] == iso3]
-    f = data.facts[["fact_id", "quote", "source_id", "unit", "value_text", "value_text_ru", "quote_lang"]]
+    f = data.facts[["fact_id", "quote", "source_id", "value", "unit", "unit_ru", "value_text", "value_text_ru",
+                    "quote_lang"]]
     return a.merge(f, on="fact_id").sort_values(["indicator", "year", "fact_id"],
                                                  na_position="last").reset_index(drop=True)
 

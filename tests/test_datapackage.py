@@ -88,7 +88,8 @@ def test_one_source_per_address():
     assert schema.SOURCES.field("url").unique
     # a fact citing a seed's address cites the seed's source, whatever raw file it comes from
     by_url = {s["url"]: s["source_id"] for s in sources if s["url"]}
-    seed_ids = {r["source_id"] for r in read_csv(RAW / "curation" / "sources.csv") if r["raw_path"].startswith("seeds/")}
+    curated = read_csv(RAW / "curation" / "sources.csv")
+    seed_ids = {r["source_id"] for r in curated if r["raw_path"].startswith("seeds/")}
     raw = read_csv(RAW / "facts" / "program_facts.csv") + read_csv(RAW / "facts" / "access_facts.csv")
     assert {by_url.get(r["url"]) for r in raw if r["url"] in by_url} & seed_ids
 
@@ -201,7 +202,7 @@ FIGURES = [
     ("000", "14000", None, "training of over 14,000 witnesses", "over"),
     ("000", "40000", None, "40,000 ampules of naloxone", None),
     ("000", None, "2024-10-14", "On October 14, 2024", None),
-    ("001", "207400", None, "an estimated 207,400 drug-related deaths in 2014", None),
+    ("001", "207400", None, "an estimated 207,400 drug-related deaths in 2014", "an estimated"),
     ("001", "43.5", None, "43.5 deaths per million people aged 15-64", None),
     ("001", "2017", None, "at the Commission on Narcotic Drugs (CND) 2017", None),
     ("001", "2014", None, "WHO (2014) guidelines", None),
@@ -307,7 +308,7 @@ def test_every_seed_quote_is_verbatim(facts, seed_source, seed):
 
 # ---------------------------------------------------------------- facts from the two fact files
 # raw rows that are no fact: they repeat a seed fact (same sentence, address and figure)
-REPEATS = {"program_facts": {"prog-015", "prog-016", "prog-017", "prog-027", "prog-028"},
+REPEATS = {"program_facts": {"prog-015", "prog-016", "prog-017", "prog-027", "prog-028", "prog-029", "prog-030"},
            "access_facts": {"acc-098"}}
 PREFIX = {"program_facts": "prog", "access_facts": "acc"}
 
@@ -322,7 +323,7 @@ def corrected(row: dict, fact_id: str) -> dict:
     return row
 
 
-@pytest.mark.parametrize("origin,count,hri,facts_count", [("program_facts", 129, 0, 124),
+@pytest.mark.parametrize("origin,count,hri,facts_count", [("program_facts", 129, 0, 122),
                                                           ("access_facts", 195, 78, 116)])
 def test_every_raw_fact_row_is_a_fact(facts, origin, count, hri, facts_count):
     """Every row of the fact files is a fact, as corrected, except the HRI table rows of access_facts.csv

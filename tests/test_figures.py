@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sos_dash import charts, schema, theme, views
+from sos_dash import charts, geo, schema, theme, views
 from sos_dash.i18n import STRINGS
 from sos_dash.state import MapState, TrendsState
 
@@ -251,104 +251,162 @@ def test_map_table_equals_the_plotted_values(data):
 # ---------------------------------------------------------------- map: naloxone-access layer
 
 def access_traces(c) -> dict[str, dict]:
+    """The access map's classes (choropleth traces) by legend name."""
     return {tr["name"]: tr for tr in traces(c, "choropleth")}
+
+
+def status_label(status: str, firm: bool, lang: str = "en") -> str:
+    label = STRINGS[f"s_{status}"][lang]
+    return label if firm or status == "not_known" else STRINGS["legend_less_certain"][lang].format(status=label)
+
+
+def locations(c, status: str, lang: str = "en") -> set[str]:
+    """Countries drawn as shapes in a status, firm or less certain."""
+    by_name = access_traces(c)
+    return {loc for firm in (True, False) for loc in by_name.get(status_label(status, firm, lang), {}).get(
+        "locations", [])}
+
+
+def drawn_status(data, indicator: str, region: str = "world"):
+    """(status frame of every country of the region, the codes drawn as shapes)."""
+    latest = views.access_latest(data, indicator)
+    latest = latest[latest["iso3"].isin(views.region_members(data, region))]
+    return latest, set(geo.coverage(list(latest["iso3"]))["shape"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("indicator", schema.ACCESS_INDICATORS)
 def test_access_map_has_one_trace_per_status_and_not_known_is_visible(data, lang, indicator):
     c = charts.map_chart(data, MapState(lang=lang, layer="access", access=indicator))
-    assert {tr["type"] for tr in traces(c)} == {"choropleth"}
+    assert {tr["type"] for tr in traces(c)} <= {"choropleth", "scattergeo"}
+    assert len(traces(c, "scattergeo")) <= 1  # the small countries, coloured as their class
+    latest, shapes = drawn_status(data, indicator)
+    status = latest.set_index("iso3")["status"]
+    firm = latest.set_index("iso3")["certainty"].isin(["firm", "none"])
     by_name = access_traces(c)
-    statuses = [*schema.ACCESS_STATUSES, "not_known"]
-    assert set(by_name) == {STRINGS[f"s_{s}"][lang] for s in statuses}
+    assert len(by_name) == len(traces(c, "choropleth"))  # one trace per class
+    # every class holds one status at one certainty, and is named by them in the chosen language
+    for name, tr in by_name.items():
+        classes = {(status[loc], bool(firm[loc])) for loc in tr["locations"]}
+        if name == STRINGS["s_not_known"][lang]:
+            assert classes <= {("not_known", True)}
+            continue
+        assert len(classes) == 1, name
+        ((st, f),) = classes
+        assert name == status_label(st, f, lang)
+        colour = theme.CATEGORICAL[st]
+        assert tr["colorscale"][0][1] == (colour if f else theme.tint(colour))  # paler where less certain
+    expected = {status_label(status[i], bool(firm[i]), lang) for i in shapes} | {STRINGS["s_not_known"][lang]}
+    assert set(by_name) == expected
     not_known = by_name[STRINGS["s_not_known"][lang]]
     assert not_known["locations"], "'not known' must be drawn, not left blank"
     assert not_known.get("visible", True) is True and not_known.get("showlegend") is True
-    assert {c for _, c in not_known["colorscale"]} == {theme.NO_DATA}
+    assert {col for _, col in not_known["colorscale"]} == {theme.NO_DATA}
     # the classes have distinct colours, and none of them is the 'not known' grey
     others = [tr["colorscale"][0][1] for n, tr in by_name.items() if n != not_known["name"]]
     assert len(set(others)) == len(others) and theme.NO_DATA not in others
-    # every country is in exactly one class
+    # every country with a shape is in exactly one class
     seen = [loc for tr in by_name.values() for loc in tr["locations"]]
     assert len(seen) == len(set(seen))
-    assert set(seen) == set(data.countries[~data.countries["is_aggregate"]]["iso3"])
-    stated = set(data.access[data.access["indicator"] == indicator]["iso3"])
-    assert set(not_known["locations"]) == set(seen) - stated
+    assert set(seen) == shapes
+    stated = set(latest[latest["status"] != "not_known"]["iso3"])
+    assert set(not_known["locations"]) == shapes - stated
+    # the small countries with a status are dots of their class's colour
+    for m in traces(c, "scattergeo"):
+        names = latest.merge(data.countries[["iso3", f"name_{lang}"]], on="iso3").set_index(f"name_{lang}")
+        for (name, _hover), colour in zip(m["customdata"], m["marker"]["color"], strict=True):
+            r = names.loc[html.unescape(name)]
+            assert r["iso3"] not in shapes and r["status"] != "not_known"
+            base = theme.CATEGORICAL[r["status"]]
+            assert colour == (base if r["certainty"] in ("firm", "none") else theme.tint(base))
 
 
-def hri_table_rows(data) -> pd.DataFrame:
-    """Access rows read from a row of an HRI 'Global State of Harm Reduction' regional table."""
-    a = data.access.merge(data.facts[["fact_id", "source_id"]], on="fact_id").merge(
-        data.sources[["source_id", "title"]], on="source_id")
-    return a[a["title"].str.startswith("Global State of Harm Reduction")]
+def hri_statements(data) -> pd.DataFrame:
+    """Access statements read from a row of an HRI 'Global State of Harm Reduction' regional table."""
+    a = data.access.merge(data.facts[["fact_id", "origin", "value_text"]], on="fact_id")
+    return a[a["origin"] == "hri_tables"]
 
 
 def test_hri_table_rows_exist_in_the_data(data):
-    rows = hri_table_rows(data)
-    assert (rows["detail"] == "no").sum() >= 50
+    rows = hri_statements(data)
+    crosses = rows[rows["value_text"].isin(["no", "no (uncertain)"])]
+    assert len(crosses) >= 100
+    assert set(crosses["reading"]) == {"no_peer_distribution"}
+    assert set(rows["indicator"]) == {"peer_distribution"}
 
 
 @pytest.mark.parametrize("indicator", schema.ACCESS_INDICATORS)
-def test_an_hri_table_no_is_never_shown_as_reported_absent(data, indicator):
+def test_an_hri_cross_is_no_peer_distribution_and_never_shown_as_reported_absent(data, indicator):
+    """An HRI table's cross in the peer column says there is no *peer* distribution, not that there is no
+    naloxone: the map shows it as its own class, never as 'reported absent'."""
     c = charts.map_chart(data, MapState(layer="access", access=indicator))
-    by_name = access_traces(c)
-    absent = set(by_name["reported absent"]["locations"])
-    hri = hri_table_rows(data)
-    hri = hri[hri["indicator"] == indicator]
+    absent = locations(c, "reported_absent")
+    hri = hri_statements(data)
     a = data.access[data.access["indicator"] == indicator]
-    firm_no = set(a[(a["status"] == "reported_absent") & ~a["fact_id"].isin(hri["fact_id"])]["iso3"])
-    assert absent <= firm_no, sorted(absent - firm_no)
-    only_table_no = set(hri[hri["detail"] == "no"]["iso3"]) - set(a[~a["fact_id"].isin(hri["fact_id"])]["iso3"])
-    assert only_table_no <= set(by_name["not reported (table row, low confidence)"]["locations"])
+    said_absent = set(a[(a["reading"] == "reported_absent") & ~a["fact_id"].isin(hri["fact_id"])]["iso3"])
+    assert absent <= said_absent, sorted(absent - said_absent)
+    latest, shapes = drawn_status(data, indicator)
+    decided = latest[latest["status"] == "no_peer_distribution"]
+    if indicator != "peer_distribution":
+        assert decided.empty and not locations(c, "no_peer_distribution")
+        return
+    assert len(decided) > 50
+    for ids in decided["fact_ids"]:
+        assert set(ids.split(";")) <= set(hri["fact_id"])
+    assert locations(c, "no_peer_distribution") == set(decided["iso3"]) & shapes
     # and the hover of such a country says so, never 'reported absent'
-    tr = by_name["not reported (table row, low confidence)"]
-    for loc, cd in zip(tr["locations"], tr["customdata"], strict=True):
-        if loc in only_table_no:
-            assert "reported absent" not in " ".join(cd)
+    for firm in (True, False):
+        tr = access_traces(c).get(status_label("no_peer_distribution", firm))
+        for cd in (tr or {}).get("customdata", []):
+            assert STRINGS["s_no_peer_distribution"]["en"] in cd[1]
+            assert STRINGS["s_reported_absent"]["en"] not in cd[1]
 
 
 def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
-    """The profile page leaves a table row's bare 'no' out of its label (ui.access_statuses): a missing tick
-    in an HRI table is not a firm 'no'. The map's hover and table should not show it either."""
+    """An HRI table row's bare 'no' is not shown as a value: the hover and the table name the status."""
     c = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
-    tr = access_traces(c)["not reported (table row, low confidence)"]
-    bare = [cd[0] for cd in tr["customdata"] if any(str(x).strip().lower() == "no" for x in cd[1:])]
+    bare = [cd[0] for tr in traces(c) for cd in tr["customdata"]
+            if any(line.strip().lower() in ("no", "yes") for line in str(cd[1]).split("<br>"))]
     assert bare == [], f"{len(bare)} countries show a bare 'no' in the hover, e.g. {bare[:3]}"
-    not_reported = c.table[c.table["Status"] == "not reported (table row, low confidence)"]
-    assert not (not_reported["Value"].str.strip().str.lower() == "no").any()
+    assert not (c.table.astype(str).apply(lambda col: col.str.strip().str.lower()).isin(["no", "yes"])).any().any()
+    statuses = set(c.table["Status"])
+    assert STRINGS["s_no_peer_distribution"]["en"] in statuses and STRINGS["s_reported_absent"]["en"] not in statuses
 
 
 def test_access_map_known_statuses(data):
     c = charts.map_chart(data, MapState(layer="access", access="take_home_naloxone"))
-    by_name = access_traces(c)
-    assert "KGZ" in by_name["reported"]["locations"]
-    assert "UKR" in by_name["reported"]["locations"]
+    assert {"KGZ", "UKR", "KAZ", "TJK"} <= locations(c, "reported")
     kgz_ru = charts.map_chart(data, MapState(lang="ru", layer="access", access="take_home_naloxone"))
-    tr = access_traces(kgz_ru)[STRINGS["s_reported"]["ru"]]
+    tr = next(tr for n, tr in access_traces(kgz_ru).items() if "KGZ" in tr["locations"])
+    assert tr["name"].startswith(STRINGS["s_reported"]["ru"])
     assert tr["customdata"][tr["locations"].index("KGZ")][0] == "Кыргызстан"
+    # a cut-off HRI row: 'not known', and the hover says why
+    peer = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    nk = access_traces(peer)["not known"]
+    assert "UZB" in nk["locations"]
+    assert STRINGS["hri_row_not_retrievable"]["en"] in nk["customdata"][nk["locations"].index("UZB")][1]
 
 
 def test_access_map_region_and_counts(data):
     c = charts.map_chart(data, MapState(layer="access", region="eeca", access="peer_distribution"))
     eeca = set(data.countries[data.countries["eeca"]]["iso3"])
-    seen = {loc for tr in traces(c) for loc in tr["locations"]}
-    assert seen == eeca
+    seen = {loc for tr in traces(c, "choropleth") for loc in tr["locations"]}
+    latest, shapes = drawn_status(data, "peer_distribution", "eeca")
+    assert seen == shapes <= eeca and len(seen) > 20
     world = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
     assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
-    for name, tr in access_traces(c).items():
-        n = len(tr["locations"])
-        if n:
-            assert f"{name}: {n}" in c.description
+    assert set(latest["iso3"]) == eeca
+    for status, n in latest["status"].value_counts().items():
+        assert f"{STRINGS[f's_{status}']['en']}: {n}" in c.description
 
 
 def test_access_map_table_lists_every_stated_country(data):
     c = charts.map_chart(data, MapState(layer="access", access="otc"))
-    stated = access_traces(c)
-    shown = {loc for n, tr in stated.items() if n != "not known" for loc in tr["locations"]}
+    latest, _ = drawn_status(data, "otc")
+    shown = latest[(latest["status"] != "not_known") | latest["hri_row_not_retrievable"]]
     names = data.countries.set_index("iso3")["name_en"]
-    assert set(c.table["Country"]) == {names[i] for i in shown}
-    assert "not known" not in set(c.table["Status"])
+    assert set(c.table["Country"]) == {names[i] for i in shown["iso3"]}
+    assert "not known" not in set(c.table["Status"])  # no HRI table row for otc
 
 
 # ---------------------------------------------------------------- trends

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import access_rules, charts, schema, views
+from sos_dash import access_rules, charts, schema, ui, views
 from sos_dash.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,8 +102,29 @@ def test_profile_page(data, iso3, lang):
     infos = [i.value for i in at.info]
     access = views.access_for(data, iso3)
     assert (t("profile_access_none", lang, name=name) in infos) == access.empty
-    unknown = set(schema.ACCESS_INDICATORS) - set(access["indicator"])
-    assert [c.value for c in at.caption].count(t("s_not_known", lang)) == len(unknown)
+    # one line per access indicator: its status (decided by access_rules), "not known" where none is
+    lines = [m.value for m in at.markdown]
+    unknown = 0
+    for indicator in schema.ACCESS_INDICATORS:
+        label = f"**{t(f'a_{indicator}', lang)}**: "
+        (line,) = [v for v in lines if v.startswith(label)]
+        status = views.access_status_of(data, iso3, indicator)
+        code = "not_known" if status is None else status["status"]
+        unknown += code == "not_known"
+        assert line[len(label):].split(" · ")[0] == ui.md_escape(t(f"s_{code}", lang)), line
+        if status is not None and status["hri_row_not_retrievable"]:
+            assert line.endswith(ui.md_escape(t("hri_row_not_retrievable", lang))), line
+    assert unknown >= len(set(schema.ACCESS_INDICATORS) - set(access["indicator"]))
+    # and every statement behind them, each with its year (or "undated") and what it says
+    said = [e.label for e in at.expander if re.match(rf"^(\d{{4}}|{t('access_undated', lang)}) — ", e.label)]
+    assert len(said) == len(access)
+    labels = [ui.md_escape(t(f"r_{r}", lang)) for r in access_rules.READINGS]
+
+    def reading_of(expander_label: str) -> str:  # the longest reading label the text after the year starts with
+        rest = expander_label.split(" — ", 1)[1]
+        return max((r for r in labels if rest.startswith(r)), key=len)
+
+    assert sorted(map(reading_of, said)) == sorted(ui.md_escape(t(f"r_{r}", lang)) for r in access["reading"])
     facts = views.facts_for(data, iso3)
     programme = facts[~facts["topic"].isin(["sos", "access"])]
     assert (t("profile_no_facts", lang, name=name) in infos) == programme.empty
