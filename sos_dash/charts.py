@@ -162,7 +162,8 @@ def access_map_chart(data, state) -> Chart:
     table = pd.DataFrame({
         "name": shown["name"], "status": [t(f"s_{s}", lang) for s in shown["status"]],
         "year": shown["as_of"],
-        "scope": [t(f"scope_{s}", lang) if isinstance(s, str) and s else "" for s in shown["scope"]],
+        "scope": [t(f"scope_{sc}", lang) if st == "reported" else "" for sc, st in zip(shown["scope"], shown["status"],
+                                                                                        strict=True)],
         "confidence": [t(f"c_{c}", lang) if isinstance(c, str) and c else "" for c in shown["confidence"]],
         "certainty": [t(f"cert_{c}", lang) for c in shown["certainty"]],
         "sources": shown["sources"], "fact_ids": shown["fact_ids"],

@@ -51,7 +51,7 @@ font-size:15px;line-height:1.4}}
 h1{{font-size:1.15rem;margin:0 0 2px}}
 .sub,.src,.note{{color:#555;font-size:.85rem;margin:2px 0}}
 #chart{{width:100%;min-height:200px}}
-a{{color:#1f5fa8}}
+a{{color:#1f5fa8;overflow-wrap:anywhere}}
 table{{border-collapse:collapse;font-size:.85rem}}
 td,th{{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}}
 details{{margin:6px 0}}

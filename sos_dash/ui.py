@@ -327,6 +327,9 @@ def quote_block(f, data: Data, lang: str) -> None:
     st.markdown(quote_markdown(f, data, lang))
 
 
+NO_UNIT = {"text", "statement", "yes/no"}  # units that only say what kind of value it is: not shown after it
+
+
 def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
     """One quoted figure: value and unit, period, the area it covers, and its quote and source."""
     meta = [f"{t('period', lang)}: {fact_text(f, 'period', lang)}"]
@@ -335,8 +338,9 @@ def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
     if f["value_from_words"]:
         meta.append(t("value_from_words", lang))
     meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
+    unit = "" if f["unit"] in NO_UNIT else fact_text(f, "unit", lang)
     with st.container(border=True):
-        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(fact_text(f, 'unit', lang))}  \n"
+        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(unit)}  \n"
                     f":gray[{md_escape(' · '.join(meta))}]")
         with st.expander(t("quote_and_source", lang)):
             quote_block(f, data, lang)

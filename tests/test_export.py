@@ -158,10 +158,14 @@ def test_html_says_what_the_chart_shows_and_loads_nothing_from_other_hosts(expor
 @pytest.mark.parametrize("view,lang", FILES, ids=FILE_IDS)
 def test_csv_is_the_charts_table(exported, data, built, view, lang):
     got = (exported / f"{view.stem}.{lang}.csv").read_bytes()
-    assert got == chart_csv(built(view, lang), data.sources)
+    c = built(view, lang)
+    assert got == chart_csv(c, data.sources, lang)
     header = got.decode("utf-8").splitlines()[0]
     assert header.endswith(",source")
     assert len(got.decode("utf-8").splitlines()) > 1
+    # the credit line in the chart's language (the GBD credit wherever GBD figures are downloaded)
+    credit = data.sources_by_id.loc[c.source_ids[0], "credit_ru" if lang == "ru" else "credit"]
+    assert credit in got.decode("utf-8")
 
 
 def test_index_lists_every_file_with_its_embed_code(exported, built):
