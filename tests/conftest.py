@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 from pathlib import Path
 
 import pytest
 
+from sos_dash import schema
 from sos_dash.local_server import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: F401 (tests use them)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+DATA = ROOT / "data"
+OUTPUTS = [t.filename for t in schema.TABLES] + ["datapackage.json"]
+OLD = 1_600_000_000_000_000_000  # 2020-09-13: an mtime no write can produce by accident
+
+
+def writable_copy(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", ".build-*"))
+    for p in dst.rglob("*"):
+        if p.is_file():
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    return dst
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A writable copy of data/ with raw/, its built files dated in the past (for build_data)."""
+    d = writable_copy(DATA, tmp_path / "data")
+    for name in OUTPUTS:
+        os.utime(d / name, ns=(OLD, OLD))
+    return d
+
+
+def snapshot(d: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and mtime of every built file: equal before and after means nothing was written."""
+    return {name: ((d / name).read_bytes(), (d / name).stat().st_mtime_ns) for name in OUTPUTS}
 
 
 @pytest.fixture(scope="session")

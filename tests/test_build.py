@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 
 from sos_dash import access_rules, build, schema
 from sos_dash.__main__ import main
@@ -72,26 +71,6 @@ def test_build_tables_writes_nothing(tables):
 
 
 # ---------------------------------------------------------------- build_data into a copy
-OLD = 1_600_000_000_000_000_000  # 2020-09-13: an mtime no write can produce by accident
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    """A writable copy of data/ with raw/, outputs dated in the past."""
-    d = tmp_path / "data"
-    shutil.copytree(DATA, d, ignore=shutil.ignore_patterns("__pycache__", ".build-*"))
-    for p in d.rglob("*"):
-        if p.is_file():
-            p.chmod(p.stat().st_mode | stat.S_IWUSR)
-    for name in OUTPUTS:
-        os.utime(d / name, ns=(OLD, OLD))
-    return d
-
-
-def snapshot(d: Path) -> dict[str, tuple[bytes, int]]:
-    return {name: ((d / name).read_bytes(), (d / name).stat().st_mtime_ns) for name in OUTPUTS}
-
-
 def entries(d: Path) -> list[str]:
     return sorted(p.name for p in d.iterdir())
 

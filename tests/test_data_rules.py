@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import stat
 from pathlib import Path
 
 import pytest
+from conftest import snapshot, writable_copy
 
 from sos_dash import build, schema, validate
 from sos_dash.quotes import normalise_quote, qualifier_before, unit_keeps
@@ -106,32 +105,7 @@ def pkg(tmp_path: Path) -> Path:
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     """A writable copy of data/raw."""
-    d = tmp_path / "raw"
-    shutil.copytree(RAW, d, ignore=shutil.ignore_patterns("__pycache__"))
-    for p in d.rglob("*"):
-        if p.is_file():
-            p.chmod(p.stat().st_mode | stat.S_IWUSR)
-    return d
-
-
-OLD = 1_600_000_000_000_000_000  # an mtime no write can produce by accident
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    """A writable copy of data/ with raw/, outputs dated in the past (for build_data)."""
-    d = tmp_path / "data"
-    shutil.copytree(DATA, d, ignore=shutil.ignore_patterns("__pycache__", ".build-*"))
-    for p in d.rglob("*"):
-        if p.is_file():
-            p.chmod(p.stat().st_mode | stat.S_IWUSR)
-    for name in OUTPUTS:
-        os.utime(d / name, ns=(OLD, OLD))
-    return d
-
-
-def snapshot(d: Path) -> dict[str, tuple[bytes, int]]:
-    return {name: ((d / name).read_bytes(), (d / name).stat().st_mtime_ns) for name in OUTPUTS}
+    return writable_copy(RAW, tmp_path / "raw")
 
 
 def build_problem(raw_dir: Path) -> Problem:
