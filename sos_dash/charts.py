@@ -127,6 +127,8 @@ def access_hover(r, lang: str) -> str:
         if isinstance(r.beside_fact_ids, str) and r.beside_fact_ids:
             lines.append(t("access_beside", lang))
         lines.append(t("access_sources", lang, sources=r.sources))
+    elif r.rule == "restricting_only":  # no status, but a source restricts access: say so, with who
+        lines += [t("access_restricting_only", lang), t("access_sources", lang, sources=r.sources)]
     if r.hri_row_not_retrievable:
         lines.append(t("hri_row_not_retrievable", lang))
     return "<br>".join(html.escape(x) for x in lines)

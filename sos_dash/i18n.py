@@ -213,6 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_less_certain": {"en": "{status}, less certain", "ru": "{status}, менее надёжно"},
     "access_year": {"en": "as of {year}", "ru": "по состоянию на {year} г."},
     "access_undated": {"en": "undated", "ru": "без даты"},
+    "access_restricting_only": {"en": "a source restricts access (who may give naloxone, or where it may be had)",
+                                "ru": "источник сообщает об ограничениях (кто может давать налоксон или где его получить)"},
     "access_beside": {"en": "an undated statement says otherwise", "ru": "сообщение без даты говорит иное"},
     "access_sources": {"en": "Source: {sources}", "ru": "Источник: {sources}"},
     "hri_row_not_retrievable": {"en": "HRI row not retrievable", "ru": "строку таблицы HRI прочитать не удалось"},

@@ -361,6 +361,8 @@ def status_line(status, lang: str) -> str:
             parts.append(t(f"cert_{status['certainty']}", lang))
         if pd.notna(status["beside_fact_ids"]) and status["beside_fact_ids"]:
             parts.append(t("access_beside", lang))
+    elif status["rule"] == "restricting_only":
+        parts.append(t("access_restricting_only", lang))
     if status["hri_row_not_retrievable"]:
         parts.append(t("hri_row_not_retrievable", lang))
     return " · ".join(parts)

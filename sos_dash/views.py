@@ -70,6 +70,7 @@ def access_latest(data: Data, indicator: str, lang: str = "en") -> pd.DataFrame:
     out = countries.merge(a, on="iso3", how="left")
     out["status"] = out["status"].fillna("not_known")
     out["certainty"] = out["certainty"].fillna("none")
+    out["rule"] = out["rule"].fillna("no_statement")
     out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
     out["fact_ids"] = out["fact_ids"].fillna("")
     out["beside_fact_ids"] = out["beside_fact_ids"].fillna("")
