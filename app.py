@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sos_dash import ui, views
+from sos_dash import site, ui, views
 from sos_dash.charts import map_chart
 from sos_dash.i18n import t
 from sos_dash.state import MapState
@@ -14,8 +14,6 @@ HEADLINES = [("seed-003", "h_global_deaths_2024", "q_over"), ("seed-010", "h_dea
              ("seed-005", "h_bishkek_ampules", None)]
 # prog-129 (WHO essential medicines, 1983) is left out: its stored quote stops mid-sentence
 NALOXONE = ["seed-021", "seed-020", "seed-022", "prog-128"]
-LINKS = [("pages/1_map.py", "p_map"), ("pages/2_trends.py", "p_trends"), ("pages/3_countries.py", "p_countries"),
-         ("pages/4_sos_study.py", "p_sos"), ("pages/5_data.py", "p_data")]
 
 page = ui.setup("app.py", "nav_home")
 lang, data = page.lang, page.data
@@ -39,5 +37,6 @@ world = MapState(lang=lang)
 ui.chart(ui.cached_chart(map_chart, data, world), data, lang, world)
 
 st.header(t("pages_heading", lang))
-for path, key in LINKS:
-    st.page_link(path, label=t(key, lang), query_params=ui.carried(lang))
+for p in site.PAGES:
+    if p.link_key:
+        st.page_link(p.script, label=t(p.link_key, lang), query_params=ui.carried(lang))

@@ -7,7 +7,9 @@ import shutil
 import sys
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from . import paths
+
+DATA_DIR = paths.DATA_DIR
 # `load` options that only the websocket clients take, with their defaults
 WEBSOCKET_ONLY = {"timeout": 120.0, "rounds": 2, "ramp": 0.0}
 

@@ -25,12 +25,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import embeds
+from . import paths, site
 from .load import SESSION_PAGES
 from .local_server import CHROMIUM, CHROMIUM_ARGS, Server, run_async
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = embeds.PAGE_SCRIPTS
+ROOT = paths.ROOT
+PAGES = [p.script for p in site.PAGES]
 BUDGETS = {"warm_ms": 100.0, "cold_ms": 1500.0, "spec_kb": 250.0, "ttfc_ratio": 1.3, "rss_mb_20": 400.0,
            "export_html_kb": 150.0}
 CHART = ".js-plotly-plot .main-svg"

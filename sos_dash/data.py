@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from . import paths, schema
 from .validate import Problem, validate_dir
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = paths.DATA_DIR
 WORLD = "OWID_WRL"
 
 # booleans are read as text and mapped below ("true"/"false" only, as validated)

@@ -11,12 +11,12 @@ import html
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from . import charts
+from . import charts, site
 from .charts import Chart
 from .data import Data, years
+from .paths import EMBED_DIR
 from .state import (
     CountryState,
     MapState,
@@ -30,7 +30,7 @@ from .state import (
     to_params,
 )
 
-STATIC_EMBED_DIR = Path(__file__).resolve().parent.parent / "static" / "embed"  # `make export` writes it
+STATIC_EMBED_DIR = EMBED_DIR  # `make export` writes it
 STATIC_PATH = "app/static/embed"  # where the app serves STATIC_EMBED_DIR
 
 
@@ -121,21 +121,9 @@ CHARTS: dict[str, ChartDef] = {c.chart_id: c for c in (
     ChartDef("sos-timeline", "pages/4_sos_study.py", 920, _page_state, _sos(charts.sos_timeline_chart)),
 )}
 
-# the chart an embed of a page shows when its URL names none
-PAGE_DEFAULT = {"app.py": "map", "pages/1_map.py": "map", "pages/2_trends.py": "trends",
-                "pages/3_countries.py": "profile-trend", "pages/4_sos_study.py": "sos-targets"}
-
-
 def url_path(page: str) -> str:
-    """The URL path Streamlit gives a page script: app.py -> "", pages/1_map.py -> "map"."""
-    if page == "app.py":
-        return ""
-    name = page.rsplit("/", 1)[-1].removesuffix(".py")
-    return name.split("_", 1)[1] if name.split("_", 1)[0].isdigit() else name
-
-
-PAGE_SCRIPTS = ("app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py", "pages/4_sos_study.py",
-                "pages/5_data.py")
+    """The URL path of a page script (site.PAGES): app.py -> "", pages/1_map.py -> "map"."""
+    return site.BY_SCRIPT[page].slug
 
 
 def app_base(url: str | None) -> str:
@@ -146,7 +134,7 @@ def app_base(url: str | None) -> str:
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
-    if last and last in {url_path(p) for p in PAGE_SCRIPTS}:
+    if last and last in {p.slug for p in site.PAGES}:
         path = path[: -len(last) - 1]
     return f"{parts.scheme}://{parts.netloc}{quote(path, safe='/%')}"  # a path cannot break out of a link
 

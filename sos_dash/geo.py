@@ -8,12 +8,13 @@ names them under the chart, so no country with data vanishes silently.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-TOPO_DIR = Path(__file__).resolve().parent.parent / "static" / "topo"
+from . import paths
+
+TOPO_DIR = paths.TOPO_DIR
 TOPOJSON_URL = "/app/static/topo/"  # where Streamlit serves TOPO_DIR (enableStaticServing)
 RESOLUTION = 110
 

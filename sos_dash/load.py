@@ -24,10 +24,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .local_server import ROOT, Server, run_async
+from . import site
+from .local_server import Server, run_async
+from .paths import ROOT
 
 # The pages a reader opens, mixed across sessions; every one but /data draws a chart.
-SESSION_PAGES = ["/", "/map", "/trends", "/countries?country=KAZ", "/sos_study", "/data"]
+SESSION_PAGES = [p.load_view for p in site.PAGES]
 WITHOUT_CHART = {"data"}
 SUCCESS = 0  # ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 

@@ -12,9 +12,9 @@ is what Streamlit does when the request fails: same-origin readers, localhost an
 
 from __future__ import annotations
 
-from pathlib import Path
+from . import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 
 def no_external_ip() -> None:

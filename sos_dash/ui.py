@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import embeds, geo
+from . import embeds, geo, site
 from .charts import SOURCE_LINES, Chart, chart_csv, source_parts
 from .data import DATA_DIR, Data, DataError, load, package_zip
 from .figures import untitled
@@ -22,8 +22,7 @@ from .state import Notice, PageState, parse_lang, to_params
 from .views import access_for, access_status_of
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
-PAGES = list(zip(embeds.PAGE_SCRIPTS, ("nav_home", "nav_map", "nav_trends", "nav_countries", "nav_sos", "nav_data"),
-                 strict=True))
+PAGES = [(p.script, p.nav_key) for p in site.PAGES]
 EMBED_CONTENT = '[data-testid="stMainBlockContainer"]'  # what an embed's height is measured on
 PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "responsive": True, "showSendToCloud": False}
 
@@ -101,7 +100,7 @@ def setup(page_path: str, title_key: str) -> Page:
 def embed(page_path: str, data: Data, lang: str) -> None:
     """Embed mode: one chart (`?chart=<id>`, else the page's main one) with its title, description and
     source line, and a link to the dashboard; no navigation, no other widgets."""
-    raw = st.query_params.get("chart") or embeds.PAGE_DEFAULT.get(page_path, "")
+    raw = st.query_params.get("chart") or site.BY_SCRIPT[page_path].default_chart or ""
     spec = embeds.CHARTS.get(raw)
     if spec is None:
         ids = ", ".join(f"`{c}`" for c in embeds.CHARTS)

@@ -20,7 +20,7 @@ import conftest
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from sos_dash import export
+from sos_dash import export, site
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +33,10 @@ MAP = ".js-plotly-plot path.choroplethlocation"
 DESCRIPTION = {"en": "What the chart shows", "ru": "Что показывает график"}
 TABLE = {"en": "Data table", "ru": "Таблица данных"}
 # url (without lang), test id, number of charts, is a map page
-PAGES = [("/", "overview", 1, True), ("/map", "map", 1, True), ("/trends", "trends", 2, False),
-         ("/countries?country=KGZ", "countries", 2, False), ("/sos_study", "sos_study", 5, False),
-         ("/data", "data", 0, False)]
+CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 5, "data": 0}
+QUERY = {"countries": "?country=KGZ"}
+PAGES = [(p.url + QUERY.get(p.slug, ""), p.slug or "overview", CHARTS_ON[p.slug], p.default_chart == "map")
+         for p in site.PAGES]
 EMBEDS = [("/map?embed=true&chart=map", "embed-map", 1, True),
           ("/sos_study?embed=true&chart=sos-targets", "embed-sos-targets", 1, False)]
 EXPORTED = ["map.ru.html", "sos-targets.en.html"]  # a map and a bar chart, one in each language

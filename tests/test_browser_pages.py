@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import conftest
 import pytest
 
+from sos_dash import site
+
 pytestmark = pytest.mark.browser
 PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
 
@@ -21,8 +23,8 @@ TIMEOUT = 60_000
 CHART = ".js-plotly-plot"
 MAP = ".js-plotly-plot path.choroplethlocation"
 # url path, screenshot name, number of charts, is a map page
-PAGES = [("/", "overview", 1, True), ("/map", "map", 1, True), ("/trends", "trends", 2, False),
-         ("/countries", "countries", 2, False), ("/sos_study", "sos_study", 5, False), ("/data", "data", 0, False)]
+CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 5, "data": 0}
+PAGES = [(p.url, p.slug or "overview", CHARTS_ON[p.slug], p.default_chart == "map") for p in site.PAGES]
 TITLES = {  # a text each page shows, per language
     "overview": {"en": "S-O-S naloxone data dashboard", "ru": "Данные S-O-S о налоксоне"},
     "map": {"en": "Opioid use disorders: age-standardised death rate, 2019",

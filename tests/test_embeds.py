@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import embeds
+from sos_dash import embeds, site
 from sos_dash.i18n import t
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
@@ -23,7 +23,7 @@ APP = str(ROOT / "app.py")
 BASE = "http://127.0.0.1:8501"
 HOME, MAP, TRENDS, COUNTRIES, SOS = ("app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py",
                                      "pages/4_sos_study.py")
-PAGE_OF_PATH = {embeds.url_path(p): p for p in embeds.PAGE_SCRIPTS}
+PAGE_OF_PATH = {p.slug: p.script for p in site.PAGES}
 # every widget kind AppTest knows by name; an embed shows none of them
 WIDGETS = ("selectbox", "multiselect", "slider", "select_slider", "button_group", "button", "download_button",
            "text_input", "text_area", "number_input", "radio", "checkbox", "toggle", "date_input", "page_link",
@@ -192,7 +192,8 @@ def test_embed_of_a_country_without_gbd_series_says_so(data, chart_id, lang):
     assert f"country={iso3}" in url and url.endswith(f"#{chart_id}")
 
 
-@pytest.mark.parametrize("page,chart_id", [(p, c) for p, c in embeds.PAGE_DEFAULT.items() if p != HOME])
+@pytest.mark.parametrize("page,chart_id", [(p.script, p.default_chart) for p in site.PAGES
+                                           if p.default_chart and p.script != HOME])
 def test_embed_without_a_chart_id_shows_the_pages_main_chart(data, page, chart_id):
     at = run(page, {"embed": "true", "lang": "en"}, embedded=True)
     no_exception(at)
@@ -369,9 +370,16 @@ def test_url_path(page, path):
     assert embeds.url_path(page) == path
 
 
+def test_each_pages_slug_is_streamlits_name_for_its_script():
+    for p in site.PAGES:
+        name = p.script.rsplit("/", 1)[-1].removesuffix(".py")
+        assert p.slug == ("" if p.script == "app.py" else name.split("_", 1)[1]), p.script
+    assert site.HOME.script == "app.py" and site.HOME.link_key is None
+
+
 def test_url_path_covers_every_page_script():
     scripts = {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))}
-    assert set(embeds.PAGE_SCRIPTS) == scripts
+    assert {p.script for p in site.PAGES} == scripts
     for chart in embeds.CHARTS.values():
         assert chart.page in scripts
 

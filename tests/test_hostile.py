@@ -30,14 +30,13 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import charts, embeds, ui
+from sos_dash import charts, embeds, site, ui
 from sos_dash.state import MAX_PARAM_LEN, MapState, TrendsState
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 BASE = "http://127.0.0.1:8501"
-HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = ("app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py",
-                                           "pages/4_sos_study.py", "pages/5_data.py")
+HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = (p.script for p in site.PAGES)
 PAGES = (HOME, MAP, TRENDS, COUNTRIES, SOS, DATA)
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import schema, views
+from sos_dash import schema, site, views
 from sos_dash.data import DATA_DIR, changelog
 from sos_dash.i18n import STRINGS, t
 from sos_dash.state import DEFAULT_PROFILE
@@ -23,8 +23,7 @@ from sos_dash.ui import NO_UNIT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = (None, "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py",
-                                           "pages/4_sos_study.py", "pages/5_data.py")
+HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = (None, *(p.script for p in site.PAGES[1:]))  # None: AppTest's main script
 # charts and chart headings (st.subheader) of each page in its default view
 LAYOUT = {HOME: (1, 1), MAP: (1, 1), TRENDS: (2, 2), COUNTRIES: (2, 2), SOS: (5, 6), DATA: (0, 0)}
 NOTICE = re.compile(r"(\w+)=[“«]")  # "The link asked for year=“1850”" / "В ссылке указано year=«1850»"
