@@ -26,8 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import paths, site
+from .chromium import CHROMIUM, CHROMIUM_ARGS, run_async
 from .load import SESSION_PAGES
-from .local_server import CHROMIUM, CHROMIUM_ARGS, Server, run_async
+from .local_server import Server
 
 ROOT = paths.ROOT
 PAGES = [p.script for p in site.PAGES]

@@ -21,10 +21,10 @@ import plotly.io as pio
 
 from . import embeds, geo, theme
 from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
+from .chromium import CHROMIUM, run_async
 from .data import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
-from .local_server import CHROMIUM, run_async
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPO_JS = "world_110m.js"

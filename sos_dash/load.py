@@ -25,7 +25,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from . import site
-from .local_server import Server, run_async
+from .chromium import run_async
+from .local_server import Server
 from .paths import ROOT
 
 # The pages a reader opens, mixed across sessions; every one but /data draws a chart.

@@ -1,5 +1,4 @@
-"""A Streamlit server on 127.0.0.1 and the machine's Chromium: what the browser tests, the benchmark and the
-image export start (never a downloaded browser: Playwright and kaleido drive Debian's /usr/bin/chromium)."""
+"""A Streamlit server on 127.0.0.1: what the browser tests, the benchmark and the load test start."""
 
 from __future__ import annotations
 
@@ -16,19 +15,6 @@ from pathlib import Path
 from . import paths
 
 ROOT = paths.ROOT
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def run_async(coro):
-    """asyncio.run(coro) in a thread of its own: the caller's thread may already run an event loop
-    (Playwright's sync API keeps one running, e.g. in a test session that opened a browser)."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def free_port() -> int:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sos_dash import schema
-from sos_dash.local_server import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: F401 (tests use them)
+from sos_dash.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (tests use them)
+from sos_dash.local_server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -14,7 +14,8 @@ import urllib.request
 import pytest
 
 from sos_dash import load, serve
-from sos_dash.local_server import ROOT, Server, run_async
+from sos_dash.chromium import run_async
+from sos_dash.local_server import ROOT, Server
 
 FOREIGN = "https://partner.example"
 
