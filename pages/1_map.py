@@ -13,7 +13,7 @@ from sos_dash.state import LAYERS, MAP_MEASURES, REGIONS, parse_map
 page = ui.setup("pages/1_map.py", "nav_map")
 lang, data = page.lang, page.data
 state, notices = parse_map(st.query_params.to_dict(), years(data))
-ui.show_notices([n for n in notices if n.key != "lang"], lang)
+ui.show_view_notices(notices, lang)
 
 layer = st.segmented_control(t("layer", lang), LAYERS, default=state.layer, required=True, key=f"map-layer-{lang}",
                              format_func=lambda v: t(f"l_{v}", lang))

@@ -13,7 +13,7 @@ page = ui.setup("pages/2_trends.py", "nav_trends")
 lang, data = page.lang, page.data
 codes = ui.country_options(data, lang)
 state, notices = parse_trends(st.query_params.to_dict(), list(codes))
-ui.show_notices([n for n in notices if n.key != "lang"], lang)
+ui.show_view_notices(notices, lang)
 
 countries = st.multiselect(t("countries_label", lang), list(codes), default=list(state.countries),
                            key=f"trends-countries-{lang}", format_func=lambda c: codes[c], max_selections=12)

@@ -13,7 +13,7 @@ page = ui.setup("pages/3_countries.py", "nav_countries")
 lang, data = page.lang, page.data
 codes = ui.country_names(data, lang)
 state, notices = parse_country(st.query_params.to_dict(), list(codes))
-ui.show_notices([n for n in notices if n.key != "lang"], lang)
+ui.show_view_notices(notices, lang)
 
 country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country),
                        key=f"profile-country-{lang}", format_func=lambda c: codes[c])

@@ -18,7 +18,7 @@ sources = list(data.sources["source_id"])
 labels = dict(zip(data.indicators["indicator"], data.indicators[f"label_{lang}"], strict=True))
 indicators = sorted(labels, key=lambda i: labels[i].casefold())
 state, notices = parse_data(st.query_params.to_dict(), list(names), schema.TOPICS, sources, years, indicators)
-ui.show_notices([n for n in notices if n.key != "lang"], lang)
+ui.show_view_notices(notices, lang)
 st.title(t("nav_data", lang))
 st.markdown(t("data_intro", lang))
 

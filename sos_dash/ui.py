@@ -108,7 +108,7 @@ def embed(page_path: str, data: Data, lang: str) -> None:
                  else t("embed_no_chart_here", lang, ids=ids))
         return
     state, notices = spec.parse(data, st.query_params.to_dict())
-    show_notices([n for n in notices if n.key != "lang"], lang)
+    show_view_notices(notices, lang)
     c = cached_chart(spec.build, data, state)
     base = embeds.app_base(st.context.url)
     if c is None:
@@ -160,6 +160,11 @@ def notice_default(key: str, default: str, lang: str) -> str:
         return t("all", lang)
     prefix = NOTICE_LABELS.get(key)
     return t(prefix + default, lang) if prefix and prefix + default in STRINGS else default
+
+
+def show_view_notices(notices: list[Notice], lang: str) -> None:
+    """A page's or an embed's own notices: the language's notice was shown by setup() already."""
+    show_notices([n for n in notices if n.key != "lang"], lang)
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:
