@@ -13,12 +13,26 @@ import pandas as pd
 import streamlit as st
 
 from . import embeds, geo, site
-from .charts import SOURCE_LINES, Chart, chart_csv, source_parts
+from .charts import SOURCE_LINES, Chart, chart_csv
 from .data import DATA_DIR, Data, DataError, load, package_zip
 from .figures import untitled
-from .i18n import LANGS, STRINGS, language_name, number, t
+from .i18n import LANGS, STRINGS, language_name, t
 from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, PageState, parse_lang, to_params
+from .text import (  # noqa: F401
+    BARE_VALUES,
+    NO_UNIT,
+    fact_text,
+    fact_value,
+    heading_escape,
+    md_escape,
+    one_line,
+    quote_markdown,
+    ru_or_en,
+    source_text,
+    statement_value,
+    status_line,
+)
 from .views import access_for, access_status_of
 
 # Our own navigation (DESIGN.md: folder mode on purpose, Streamlit's sidebar list hidden).
@@ -215,15 +229,6 @@ def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
         st.switch_page("pages/3_countries.py", query_params={"lang": lang, "country": target})
 
 
-def source_text(data: Data, source_id: str, lang: str) -> str:
-    """Markdown of a source line: credit, title and link; everything from data escaped."""
-    named, url = source_parts(data, source_id, lang)
-    text = md_escape(f"{t('source', lang)}: {named}")
-    if url:
-        text += f" — [{md_escape(url)}]({url})"
-    return text
-
-
 def source_line(data: Data, source_id: str, lang: str) -> None:
     # small text, not st.caption: a caption's 60% opacity fades its links below 4.5:1 contrast (axe)
     st.markdown(f":small[{source_text(data, source_id, lang)}]")
@@ -283,55 +288,8 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
     return selected
 
 
-def md_escape(text: str) -> str:
-    """Text from data shown literally: markdown and HTML characters escaped (& too: "&lt;" stays "&lt;")."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])", r"\\\1", text)
-
-
-def heading_escape(text: str) -> str:
-    """Text from data in a heading (st.title, st.subheader): the characters that make emphasis, links, code,
-    HTML, maths or entities escaped; hyphens, parentheses and dots stay as they are (inside a heading they
-    start nothing)."""
-    return re.sub(r"([\\`*_{}\[\]<>~$&|])", r"\\\1", text)
-
-
-def one_line(text: str) -> str:
-    """A value echoed from a URL: control characters (line breaks would start headings or code blocks in
-    markdown) shown as U+FFFD."""
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-
-
-def fact_value(f, lang: str) -> str:
-    """A fact's value as shown: the number in the language's format, or the text in the language."""
-    if pd.isna(f["value"]):
-        return str(f["value_text_ru"] if lang == "ru" and pd.notna(f["value_text_ru"]) else f["value_text"])
-    if str(f["unit"]).startswith("year"):
-        return str(int(f["value"]))  # 2011, never "2,011"
-    return number(float(f["value"]), lang)
-
-
-def ru_or_en(column: str, lang: str) -> str:
-    """The column holding our words in the page's language (unit / unit_ru, credit / credit_ru, ...)."""
-    return f"{column}_ru" if lang == "ru" else column
-
-
-def fact_text(f, column: str, lang: str) -> str:
-    """One of the words we wrote about a fact (unit, period, area) in the page's language."""
-    return str(f[ru_or_en(column, lang)])
-
-
-def quote_markdown(f, data: Data, lang: str) -> str:
-    """The verbatim quote behind a figure, with the language it is quoted in, its source and link (one block)."""
-    quote = "> " + md_escape(" ".join(str(f["quote"]).split()))
-    said = t("quote_in", lang, language=language_name(str(f["quote_lang"]), lang))
-    return f"{quote}\n\n*{md_escape(said)}*  \n{source_text(data, f['source_id'], lang)}"
-
-
 def quote_block(f, data: Data, lang: str) -> None:
     st.markdown(quote_markdown(f, data, lang))
-
-
-NO_UNIT = {"text", "statement", "yes/no"}  # units that only say what kind of value it is: not shown after it
 
 
 def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
@@ -348,42 +306,6 @@ def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
                     f":gray[{md_escape(' · '.join(meta))}]")
         with st.expander(t("quote_and_source", lang)):
             quote_block(f, data, lang)
-
-
-def status_line(status, lang: str) -> str:
-    """A status with its year, scope, confidence and certainty, as one line of plain text."""
-    if status is None:
-        return t("s_not_known", lang)
-    parts = [t(f"s_{status['status']}", lang)]
-    if status["status"] != "not_known":
-        parts.append(t("access_year", lang, year=int(status["as_of"])) if pd.notna(status["as_of"])
-                     else t("access_undated", lang))
-        if status["status"] == "reported":  # local scale is its own status; a "no" has no scale
-            parts.append(t(f"scope_{status['scope']}", lang))
-        parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
-        if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given
-            parts.append(t(f"cert_{status['certainty']}", lang))
-        if pd.notna(status["beside_fact_ids"]) and status["beside_fact_ids"]:
-            parts.append(t("access_beside", lang))
-    elif status["rule"] == "restricting_only":
-        parts.append(t("access_restricting_only", lang))
-    if status["hri_row_not_retrievable"]:
-        parts.append(t("hri_row_not_retrievable", lang))
-    return " · ".join(parts)
-
-
-BARE_VALUES = {"", "yes", "no"}
-
-
-def statement_value(r, lang: str) -> str:
-    """What a statement's fact gives beside its reading: its words ("yes (several cities only)"), or its number
-    with the unit ("16 278 naloxone kits"); nothing for a bare "yes" or "no", which says no more."""
-    if pd.notna(r["value"]):
-        return f"{number(float(r['value']), lang)} {fact_text(r, 'unit', lang)}"
-    text = str(r["value_text"]) if pd.notna(r["value_text"]) else ""
-    if text.lower() in BARE_VALUES:
-        return ""
-    return str(r["value_text_ru"]) if lang == "ru" else text
 
 
 def access_statuses(data: Data, iso3: str, lang: str) -> None:

@@ -69,3 +69,12 @@ def test_the_export_and_the_app_do_not_import_the_test_server():
         text = (ROOT / "sos_dash" / name).read_text(encoding="utf-8")
         assert "local_server" not in text, name
     assert "from .chromium import" in (ROOT / "sos_dash" / "export.py").read_text(encoding="utf-8")
+
+
+def test_the_text_helpers_need_no_streamlit():
+    """Escaping, fact values and quote markdown live in sos_dash/text.py: importing it loads no Streamlit."""
+    import subprocess
+    import sys
+
+    code = "import sys, sos_dash.text; sys.exit('streamlit' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
