@@ -111,10 +111,10 @@ def _load(args) -> int:
         result = bench.load_test(args.sessions, out)
         print(bench.memory_line(result))
     else:
-        from . import load
+        from . import loadtest
 
-        result = load.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
-        print(load.report_lines(result))
+        result = loadtest.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
+        print(loadtest.report_lines(result))
     return 0 if result["failures"] == 0 else 1
 
 

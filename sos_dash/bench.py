@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import paths, site
 from .chromium import CHROMIUM, CHROMIUM_ARGS, run_async
-from .load import SESSION_PAGES
+from .loadtest import SESSION_PAGES
 from .local_server import Server
 
 ROOT = paths.ROOT

@@ -8,8 +8,8 @@ from sos_dash import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 # bench.py drives the app through streamlit.testing, as the tests do
-# load.py speaks Streamlit's websocket protocol (its protobuf messages); serve.py starts Streamlit's command line
-STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/bench.py", "sos_dash/load.py", "sos_dash/serve.py"}
+# loadtest.py speaks Streamlit's websocket protocol (its protobuf messages); serve.py starts Streamlit's command line
+STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/bench.py", "sos_dash/loadtest.py", "sos_dash/serve.py"}
 
 
 def python_files():

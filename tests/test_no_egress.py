@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from sos_dash import load, serve
+from sos_dash import loadtest, serve
 from sos_dash.chromium import run_async
 from sos_dash.local_server import ROOT, Server
 
@@ -55,7 +55,7 @@ def _visit_from_elsewhere(base: str) -> None:
     """A reader of our own page, then a page of another site that opens our websocket and fetches a file."""
     import websockets
 
-    result = run_async(load.open_session(base, "/map", 120))
+    result = run_async(loadtest.open_session(base, "/map", 120))
     assert result.ok, result.problem
 
     async def foreign_websocket():
