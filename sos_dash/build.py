@@ -142,8 +142,9 @@ SECONDARY = re.compile(r"quot(ed by|ing)|reproduc(ed|ing)|relay(ed|ing)|citing|\
 
 
 def confidence(row: dict, origin: str) -> str:
-    """One rule for every source: a publisher's own page or table is high; a page quoting, reproducing or
-    summarising another publisher is medium. (Decoded HRI table cells carry their decoding's confidence.)"""
+    """One rule for every source: a publisher's own page or table is high; a page quoting, citing, reporting,
+    reproducing, summarising, relaying or copying another publisher is medium, as its publisher or title says.
+    (Decoded HRI table cells carry their decoding's confidence.)"""
     return "medium" if SECONDARY.search(row["publisher"] + " " + row["source_title"]) else "high"
 
 
