@@ -98,6 +98,8 @@ def statement_value(r, lang: str) -> str:
     """What a statement's fact gives beside its reading: its words ("yes (several cities only)"), or its number
     with the unit ("16 278 naloxone kits"); nothing for a bare "yes" or "no", which says no more."""
     if pd.notna(r["value"]):
+        if str(r["unit"]).startswith("year"):
+            return ""  # a year ("pilots launched in 2011") is the statement's own year, shown before it
         return f"{number(float(r['value']), lang)} {fact_text(r, 'unit', lang)}"
     text = str(r["value_text"]) if pd.notna(r["value_text"]) else ""
     if text.lower() in BARE_VALUES:

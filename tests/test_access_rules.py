@@ -193,3 +193,17 @@ def test_a_count_of_kits_handed_out_is_a_statement_that_they_exist():
         (c, "take_home_naloxone", "reported", "2021") for c in ("KAZ", "KGZ", "TJK", "UKR")}
     assert access_statements.reading("thn_pilot_kits_first_year", "137", "seed") == "reported_local"
     assert access_statements.reading("sos_naloxone_kits_distributed", "0", "seed") is None
+
+
+def test_a_statements_value_is_shown_with_its_unit_and_a_year_value_not_again():
+    from sos_dash.text import statement_value
+
+    row = {"value": 16278.0, "unit": "naloxone kits (source says 'almost')", "unit_ru": "наборов налоксона",
+           "value_text": "", "value_text_ru": ""}
+    assert statement_value(row, "en") == "16,278 naloxone kits (source says 'almost')"
+    assert statement_value(row, "ru") == "16\u00a0278 наборов налоксона"
+    assert statement_value({**row, "value": 2011.0, "unit": "year"}, "en") == ""
+    bare = {"value": float("nan"), "unit": "text", "unit_ru": "текст", "value_text": "yes", "value_text_ru": "да"}
+    assert statement_value(bare, "ru") == ""
+    cities = {**bare, "value_text": "yes (several cities only)", "value_text_ru": "да (только в нескольких городах)"}
+    assert statement_value(cities, "ru") == "да (только в нескольких городах)"
