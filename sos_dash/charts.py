@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from . import describe, geo, views
 from .figures import fig_access_map, fig_bars, fig_lines, fig_map, fig_stacked, fig_timeline
-from .i18n import number, t, territory_name, unit_label
+from .i18n import number, ru_or_en, t, territory_name, unit_label
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
 def chart_csv(c: Chart, sources: pd.DataFrame, lang: str = "en") -> bytes:
     """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line in the chart's
     language (the GBD licence asks for the credit wherever the data is downloaded)."""
-    credits = sources.set_index("source_id").loc[list(c.source_ids), credit_column(lang)]
+    credits = sources.set_index("source_id").loc[list(c.source_ids), ru_or_en("credit", lang)]
     table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -58,15 +58,11 @@ def link_url(url: str) -> str | None:
     return encoded if url and SAFE_URL.fullmatch(encoded) else None
 
 
-def credit_column(lang: str) -> str:
-    return "credit_ru" if lang == "ru" else "credit"
-
-
 def source_parts(data, source_id: str, lang: str = "en") -> tuple[str, str | None]:
     """A source line's words (credit, and the title when the credit does not name it) in the language, and
     its link."""
     src = data.sources_by_id.loc[source_id]
-    credit = src[credit_column(lang)]
+    credit = src[ru_or_en("credit", lang)]
     named = credit if src["title"] in credit else f"{credit} — {src['title']}"
     return named, link_url(src["url"])
 
@@ -113,25 +109,33 @@ def map_chart(data, state) -> Chart:
                  table, (view.source_id,), tuple(notes))
 
 
+def status_parts(status, lang: str, sources: str | None = None) -> list[str]:
+    """What a country's access status says, as plain-text parts: status, year, scope, confidence, why it is
+    less certain, an undated statement that says otherwise, a restriction that leaves no status, an unreadable
+    HRI row; with `sources` (the publishers) where given. The map's hover and the profile's status line."""
+    parts = [t(f"s_{status['status']}", lang)]
+    source = [t("access_sources", lang, sources=sources)] if sources is not None else []
+    if status["status"] != "not_known":
+        parts.append(t("access_year", lang, year=int(status["as_of"])) if pd.notna(status["as_of"])
+                     else t("access_undated", lang))
+        if status["status"] == "reported":  # local scale is its own status; a "no" has no scale
+            parts.append(t(f"scope_{status['scope']}", lang))
+        parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
+        if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given
+            parts.append(t(f"cert_{status['certainty']}", lang))
+        if pd.notna(status["beside_fact_ids"]) and status["beside_fact_ids"]:
+            parts.append(t("access_beside", lang))
+        parts += source
+    elif status["rule"] == "restricting_only":  # no status, but a source restricts access: say so, with who
+        parts += [t("access_restricting_only", lang), *source]
+    if status["hri_row_not_retrievable"]:
+        parts.append(t("hri_row_not_retrievable", lang))
+    return parts
+
+
 def access_hover(r, lang: str) -> str:
-    """A country's hover lines on the access map: status, year, scope, confidence and why it is less certain,
-    the publishers behind it, and a note where an HRI row could not be read (all escaped)."""
-    lines = [t(f"s_{r.status}", lang)]
-    if r.status != "not_known":
-        lines.append(t("access_year", lang, year=int(r.as_of)) if pd.notna(r.as_of) else t("access_undated", lang))
-        if r.status == "reported":  # local scale is its own status; a "no" has no scale
-            lines.append(t(f"scope_{r.scope}", lang))
-        lines.append(t("confidence", lang, level=t(f"c_{r.confidence}", lang)))
-        if r.certainty in ("old", "undated"):  # "uncertain" is the confidence just given
-            lines.append(t(f"cert_{r.certainty}", lang))
-        if isinstance(r.beside_fact_ids, str) and r.beside_fact_ids:
-            lines.append(t("access_beside", lang))
-        lines.append(t("access_sources", lang, sources=r.sources))
-    elif r.rule == "restricting_only":  # no status, but a source restricts access: say so, with who
-        lines += [t("access_restricting_only", lang), t("access_sources", lang, sources=r.sources)]
-    if r.hri_row_not_retrievable:
-        lines.append(t("hri_row_not_retrievable", lang))
-    return "<br>".join(html.escape(x) for x in lines)
+    """A country's hover lines on the access map (status_parts with its publishers), escaped."""
+    return "<br>".join(html.escape(x) for x in status_parts(r, lang, sources=r["sources"]))
 
 
 def access_frame(data, state) -> pd.DataFrame:
@@ -144,7 +148,7 @@ def access_frame(data, state) -> pd.DataFrame:
     frame["legend"] = [t(f"s_{s}", lang) if firm or s == "not_known" else t("legend_less_certain", lang,
                                                                              status=t(f"s_{s}", lang))
                        for s, firm in zip(frame["status"], frame["firm"], strict=True)]
-    frame["hover"] = [access_hover(r, lang) for r in frame.itertuples()]
+    frame["hover"] = [access_hover(r, lang) for r in frame.to_dict("records")]
     return frame.reset_index(drop=True)
 
 

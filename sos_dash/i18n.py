@@ -467,6 +467,11 @@ def number(value: float | None, lang: str) -> str:
     return format_decimal(value, locale=lang, decimal_quantization=False)
 
 
+def ru_or_en(column: str, lang: str) -> str:
+    """The column holding our words in the page's language (unit / unit_ru, credit / credit_ru, ...)."""
+    return f"{column}_ru" if lang == "ru" else column
+
+
 def language_name(code: str, lang: str) -> str:
     """The name of a language in the page's language (Babel CLDR): fr -> French / французский."""
     return Locale(lang).languages.get(code, code)

@@ -8,9 +8,9 @@ import re
 
 import pandas as pd
 
-from .charts import source_parts
+from .charts import source_parts, status_parts
 from .data import Data
-from .i18n import language_name, number, t
+from .i18n import language_name, number, ru_or_en, t
 
 
 def source_text(data: Data, source_id: str, lang: str) -> str:
@@ -49,11 +49,6 @@ def fact_value(f, lang: str) -> str:
     return number(float(f["value"]), lang)
 
 
-def ru_or_en(column: str, lang: str) -> str:
-    """The column holding our words in the page's language (unit / unit_ru, credit / credit_ru, ...)."""
-    return f"{column}_ru" if lang == "ru" else column
-
-
 def fact_text(f, column: str, lang: str) -> str:
     """One of the words we wrote about a fact (unit, period, area) in the page's language."""
     return str(f[ru_or_en(column, lang)])
@@ -71,24 +66,7 @@ NO_UNIT = {"text", "statement", "yes/no"}  # units that only say what kind of va
 
 def status_line(status, lang: str) -> str:
     """A status with its year, scope, confidence and certainty, as one line of plain text."""
-    if status is None:
-        return t("s_not_known", lang)
-    parts = [t(f"s_{status['status']}", lang)]
-    if status["status"] != "not_known":
-        parts.append(t("access_year", lang, year=int(status["as_of"])) if pd.notna(status["as_of"])
-                     else t("access_undated", lang))
-        if status["status"] == "reported":  # local scale is its own status; a "no" has no scale
-            parts.append(t(f"scope_{status['scope']}", lang))
-        parts.append(t("confidence", lang, level=t(f"c_{status['confidence']}", lang)))
-        if status["certainty"] in ("old", "undated"):  # "uncertain" is the confidence just given
-            parts.append(t(f"cert_{status['certainty']}", lang))
-        if pd.notna(status["beside_fact_ids"]) and status["beside_fact_ids"]:
-            parts.append(t("access_beside", lang))
-    elif status["rule"] == "restricting_only":
-        parts.append(t("access_restricting_only", lang))
-    if status["hri_row_not_retrievable"]:
-        parts.append(t("hri_row_not_retrievable", lang))
-    return " · ".join(parts)
+    return t("s_not_known", lang) if status is None else " · ".join(status_parts(status, lang))
 
 
 BARE_VALUES = {"", "yes", "no"}

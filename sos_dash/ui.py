@@ -16,7 +16,7 @@ from . import embeds, geo, site
 from .charts import SOURCE_LINES, Chart, chart_csv
 from .data import DATA_DIR, Data, DataError, load, package_zip
 from .figures import untitled
-from .i18n import LANGS, STRINGS, language_name, t
+from .i18n import LANGS, STRINGS, language_name, ru_or_en, t
 from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
@@ -28,7 +28,6 @@ from .text import (  # noqa: F401
     md_escape,
     one_line,
     quote_markdown,
-    ru_or_en,
     source_text,
     statement_value,
     status_line,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import geo
 from .data import Data, measure_frame
-from .i18n import territory_name
+from .i18n import ru_or_en, territory_name
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def access_latest(data: Data, indicator: str, lang: str = "en") -> pd.DataFrame:
     out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
     out["fact_ids"] = out["fact_ids"].fillna("")
     out["beside_fact_ids"] = out["beside_fact_ids"].fillna("")
-    publisher = data.sources_by_id["publisher_ru" if lang == "ru" else "publisher"]
+    publisher = data.sources_by_id[ru_or_en("publisher", lang)]
     source_of = data.facts_by_id["source_id"]
     out["sources"] = [", ".join(dict.fromkeys(publisher[source_of[f]] for f in ids.split(";") if f))
                       for ids in out["fact_ids"]]
