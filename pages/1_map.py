@@ -4,9 +4,10 @@ import dataclasses
 
 import streamlit as st
 
-from sos_dash import schema, ui
+from sos_dash import ui
 from sos_dash.charts import map_chart
-from sos_dash.data import years
+from sos_dash.datapkg import schema
+from sos_dash.datapkg.load import years
 from sos_dash.i18n import t
 from sos_dash.state import LAYERS, MAP_MEASURES, REGIONS, parse_map
 

@@ -5,8 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from sos_dash import schema, ui, views
-from sos_dash.data import DATA_DIR, changelog
+from sos_dash import ui, views
+from sos_dash.datapkg import schema
+from sos_dash.datapkg.load import DATA_DIR, changelog
 from sos_dash.i18n import format_date, t
 from sos_dash.state import parse_data
 

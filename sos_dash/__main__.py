@@ -69,14 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args)
 
     if args.command == "bench":
-        from . import bench as bench_mod
+        from .tools import bench as bench_mod
 
         report = bench_mod.run(runs=args.runs, out=args.out, langs=tuple(args.lang), browser=not args.no_browser,
                                sessions=args.sessions)
         print(bench_mod.table(report))
         return 0
 
-    from . import build, validate
+    from .datapkg import build, validate
 
     if args.command == "build-data":
         problems = build.build_data(args.data_dir)
@@ -106,12 +106,12 @@ def _load(args) -> int:
         if any(getattr(args, k) != default for k, default in WEBSOCKET_ONLY.items()):
             print("load: --rounds, --ramp and --timeout apply to websocket clients only", file=sys.stderr)
             return 2
-        from . import bench
+        from .tools import bench
 
         result = bench.load_test(args.sessions, out)
         print(bench.memory_line(result))
     else:
-        from . import loadtest
+        from .tools import loadtest
 
         result = loadtest.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
         print(loadtest.report_lines(result))
@@ -120,7 +120,7 @@ def _load(args) -> int:
 
 def _export(args) -> int:
     from . import embeds, export
-    from .data import DataError, load
+    from .datapkg.load import DataError, load
 
     try:
         data = load(DATA_DIR)

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from . import charts, site
 from .charts import Chart
-from .data import Data, years
+from .datapkg.load import Data, years
 from .paths import EMBED_DIR
 from .state import (
     CountryState,

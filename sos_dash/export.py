@@ -22,7 +22,7 @@ import plotly.io as pio
 from . import embeds, geo, theme
 from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
-from .data import Data
+from .datapkg.load import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
 

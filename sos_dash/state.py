@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import schema
+from .datapkg import schema
 from .i18n import DEFAULT_LANG, LANGS
 
 MAX_PARAM_LEN = 64  # how much of a rejected value a notice repeats

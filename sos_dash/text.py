@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from .charts import source_parts, status_parts
-from .data import Data
+from .datapkg.load import Data
 from .i18n import language_name, number, ru_or_en, t
 
 

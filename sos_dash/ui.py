@@ -14,10 +14,10 @@ import streamlit as st
 
 from . import embeds, geo, site
 from .charts import SOURCE_LINES, Chart, chart_csv
-from .data import DATA_DIR, Data, DataError, load, package_zip
+from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
+from .datapkg.schema import ACCESS_INDICATORS, TABLES
 from .figures import untitled
 from .i18n import LANGS, STRINGS, language_name, ru_or_en, t
-from .schema import ACCESS_INDICATORS, TABLES
 from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
     BARE_VALUES,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import geo
-from .data import Data, measure_frame
+from .datapkg.load import Data, measure_frame
 from .i18n import ru_or_en, territory_name
 
 

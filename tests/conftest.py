@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash import schema
 from sos_dash.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (tests use them)
-from sos_dash.local_server import Server
+from sos_dash.datapkg import schema
+from sos_dash.tools.local_server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -46,7 +46,7 @@ def snapshot(d: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.fixture(scope="session")
 def data():
-    from sos_dash.data import load
+    from sos_dash.datapkg.load import load
     return load()
 
 

@@ -1,10 +1,10 @@
-"""The rules that decide a naloxone-access status (sos_dash/access_rules.py), one test per rule, and the
-statements the build reads from facts (sos_dash/access_statements.py)."""
+"""The rules that decide a naloxone-access status (sos_dash/datapkg/access_rules.py), one test per rule, and the
+statements the build reads from facts (sos_dash/datapkg/access_statements.py)."""
 
 import pytest
 
-from sos_dash import access_statements
-from sos_dash.access_rules import Statement, certainty, decide
+from sos_dash.datapkg import access_statements
+from sos_dash.datapkg.access_rules import Statement, certainty, decide
 
 REF = 2026
 

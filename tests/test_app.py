@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import schema
+from sos_dash.datapkg import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -157,7 +157,8 @@ def _corrupt(path, kind: str) -> None:
 def test_each_kind_of_broken_file_gives_a_page_naming_file_row_and_column(tmp_path, monkeypatch, filename, kind):
     import shutil
 
-    from sos_dash import ui, validate
+    from sos_dash import ui
+    from sos_dash.datapkg import validate
     for f in PACKAGE:
         shutil.copy(ROOT / "data" / f, tmp_path / f)
     _corrupt(tmp_path / filename, kind)

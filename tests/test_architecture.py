@@ -9,7 +9,8 @@ from sos_dash import i18n
 ROOT = Path(__file__).resolve().parent.parent
 # bench.py drives the app through streamlit.testing, as the tests do
 # loadtest.py speaks Streamlit's websocket protocol (its protobuf messages); serve.py starts Streamlit's command line
-STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/bench.py", "sos_dash/loadtest.py", "sos_dash/serve.py"}
+STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/tools/bench.py", "sos_dash/tools/loadtest.py",
+                     "sos_dash/serve.py"}
 
 
 def python_files():
@@ -60,6 +61,49 @@ def test_telemetry_off_and_static_serving_on():
     assert cfg["browser"]["gatherUsageStats"] is False
     assert cfg["server"]["enableStaticServing"] is True
     assert cfg["client"]["showSidebarNavigation"] is False
+
+
+def imported_modules(path: Path, package: str) -> set[str]:
+    """The sos_dash modules a file imports, as absolute dotted names (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("sos_dash")}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            if base.startswith("sos_dash"):
+                found |= {f"{base}.{a.name}" for a in node.names} | {base}
+    return found
+
+
+def package_of(rel: str) -> str:
+    return ".".join(Path(rel).with_suffix("").parts[:-1])
+
+
+def test_the_layers_import_one_way():
+    """The data package imports nothing of the presentation; nothing outside tools/ imports the tools
+    (the app never loads the benchmark, the load test or the test server)."""
+    problems = []
+    for rel, p in python_files():
+        if not rel.startswith("sos_dash/") and not rel.startswith(("app.py", "pages/")):
+            continue
+        used = imported_modules(p, package_of(rel) if rel.startswith("sos_dash/") else "")
+        if rel.startswith("sos_dash/datapkg/"):
+            problems += [(rel, m) for m in used if m.startswith("sos_dash.") and not
+                         m.startswith(("sos_dash.datapkg", "sos_dash.paths"))]
+        if not rel.startswith(("sos_dash/tools/", "sos_dash/__main__.py")):
+            problems += [(rel, m) for m in used if m.startswith("sos_dash.tools")]
+    assert problems == []
+
+
+def test_the_layer_check_sees_a_wrong_import(tmp_path):
+    bad = tmp_path / "x.py"
+    bad.write_text("from ..ui import chart\nfrom .. import tools\n")
+    assert {"sos_dash.ui", "sos_dash.tools"} <= imported_modules(bad, "sos_dash.datapkg")
 
 
 def test_the_export_and_the_app_do_not_import_the_test_server():

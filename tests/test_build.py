@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from sos_dash import access_rules, build, schema
 from sos_dash.__main__ import main
-from sos_dash.validate import Problem
+from sos_dash.datapkg import access_rules, build, schema
+from sos_dash.datapkg.validate import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -53,7 +53,7 @@ def test_rebuild_equals_committed_files_byte_for_byte(tables):
 
 def test_build_does_not_depend_on_hash_seed(tables):
     """Sets and dict orders must not leak into the output: build in two other interpreters."""
-    code = ("import hashlib, pathlib, sys; from sos_dash import build; "
+    code = ("import hashlib, pathlib, sys; from sos_dash.datapkg import build; "
             "t = build.build_tables(pathlib.Path(sys.argv[1])); "
             "print({k: hashlib.sha256(v.encode()).hexdigest() for k, v in sorted(t.items())})")
     want = str({k: hashlib.sha256(v.encode()).hexdigest() for k, v in sorted(tables.items())})

@@ -2,7 +2,7 @@
 with one thing broken, and on the committed data for the cases the rules were written for.
 
 The rules in words: data/raw/hri_tables/SOURCE.md (HRI rows, statements, statuses), data/raw/curation/SOURCE.md
-(corrections, translations, quote languages) and sos_dash/quotes.py (qualifiers).
+(corrections, translations, quote languages) and sos_dash/datapkg/quotes.py (qualifiers).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import snapshot, writable_copy
 
-from sos_dash import build, schema, validate
-from sos_dash.quotes import normalise_quote, qualifier_before, unit_keeps
-from sos_dash.validate import Problem
+from sos_dash.datapkg import build, schema, validate
+from sos_dash.datapkg.quotes import normalise_quote, qualifier_before, unit_keeps
+from sos_dash.datapkg.validate import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash.local_server import free_port
+from sos_dash.tools.local_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sos_dash import charts, geo, schema, theme, views
+from sos_dash import charts, geo, theme, views
+from sos_dash.datapkg import schema
 from sos_dash.i18n import STRINGS
 from sos_dash.state import MapState, TrendsState
 

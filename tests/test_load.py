@@ -1,4 +1,4 @@
-"""The load test's websocket client (sos_dash/loadtest.py): what it sends, how it judges a run, and that it
+"""The load test's websocket client (sos_dash/tools/loadtest.py): what it sends, how it judges a run, and that it
 finds a broken app broken. Nothing here is timed: the load numbers themselves are in docs/performance.md."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from sos_dash import loadtest as load
+from sos_dash.tools import loadtest as load
 
 
 def forward(fill) -> bytes:

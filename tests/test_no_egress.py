@@ -13,9 +13,10 @@ import urllib.request
 
 import pytest
 
-from sos_dash import loadtest, serve
+from sos_dash import serve
 from sos_dash.chromium import run_async
-from sos_dash.local_server import ROOT, Server
+from sos_dash.tools import loadtest
+from sos_dash.tools.local_server import ROOT, Server
 
 FOREIGN = "https://partner.example"
 

@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import schema, site, views
-from sos_dash.data import DATA_DIR, changelog
+from sos_dash import site, views
+from sos_dash.datapkg import schema
+from sos_dash.datapkg.load import DATA_DIR, changelog
 from sos_dash.i18n import STRINGS, t
 from sos_dash.state import DEFAULT_PROFILE
 from sos_dash.ui import NO_UNIT

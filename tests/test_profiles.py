@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import access_rules, charts, schema, ui, views
+from sos_dash import charts, ui, views
+from sos_dash.datapkg import access_rules, schema
 from sos_dash.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent

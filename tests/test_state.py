@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sos_dash import schema, state
+from sos_dash import state
+from sos_dash.datapkg import schema
 from sos_dash.state import (
     CountryState,
     DataState,

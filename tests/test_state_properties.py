@@ -13,8 +13,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sos_dash import embeds, schema
-from sos_dash.data import load, years
+from sos_dash import embeds
+from sos_dash.datapkg import schema
+from sos_dash.datapkg.load import load, years
 from sos_dash.i18n import DEFAULT_LANG, LANGS
 from sos_dash.state import (
     DEFAULT_PROFILE,

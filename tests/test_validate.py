@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash import schema, validate
 from sos_dash.__main__ import main
-from sos_dash.quotes import value_in_quote
+from sos_dash.datapkg import schema, validate
+from sos_dash.datapkg.quotes import value_in_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

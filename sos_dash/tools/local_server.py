@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 ROOT = paths.ROOT
 

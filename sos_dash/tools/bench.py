@@ -25,8 +25,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import paths, site
-from .chromium import CHROMIUM, CHROMIUM_ARGS, run_async
+from .. import paths, site
+from ..chromium import CHROMIUM, CHROMIUM_ARGS, run_async
 from .loadtest import SESSION_PAGES
 from .local_server import Server
 
@@ -68,8 +68,8 @@ def measure_page(page: str, runs: int, params: dict[str, str]) -> dict:
 
 
 def measure_exports() -> dict:
-    from . import export
-    from .data import load
+    from .. import export
+    from ..datapkg.load import load
 
     with tempfile.TemporaryDirectory() as tmp:
         export.export(load(), Path(tmp), formats=("html", "csv"))
@@ -94,7 +94,7 @@ st.plotly_chart(fig, config={"topojsonURL": "/app/static/topo/"})
 
 def _baseline_dir(tmp: Path) -> Path:
     """A folder with the baseline app, our Streamlit config and our shipped topojson (same static serving)."""
-    from .data import load, measure_frame
+    from ..datapkg.load import load, measure_frame
 
     frame = measure_frame(load(), "rate_opioid", 2019)
     (tmp / "baseline.py").write_text(BASELINE_APP, encoding="utf-8")

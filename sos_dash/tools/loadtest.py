@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from . import site
-from .chromium import run_async
+from .. import site
+from ..chromium import run_async
+from ..paths import ROOT
 from .local_server import Server
-from .paths import ROOT
 
 # The pages a reader opens, mixed across sessions; every one but /data draws a chart.
 SESSION_PAGES = [p.load_view for p in site.PAGES]

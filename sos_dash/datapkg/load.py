@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, schema
+from .. import paths
+from . import schema
 from .validate import Problem, validate_dir
 
 DATA_DIR = paths.DATA_DIR
