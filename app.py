@@ -3,7 +3,6 @@
 import streamlit as st
 
 from sos_dash import site, ui, views
-from sos_dash.charts import map_chart
 from sos_dash.i18n import t
 from sos_dash.state import MapState
 
@@ -15,7 +14,7 @@ HEADLINES = [("seed-003", "h_global_deaths_2024", "q_over"), ("seed-010", "h_dea
 # prog-129 (WHO essential medicines, 1983) is left out: its stored quote stops mid-sentence
 NALOXONE = ["seed-021", "seed-020", "seed-022", "prog-128"]
 
-page = ui.setup("app.py", "nav_home")
+page = ui.setup(__file__)
 lang, data = page.lang, page.data
 ui.sync_page_url(lang)
 st.title(t("app_title", lang))
@@ -34,7 +33,7 @@ for fid in NALOXONE:
 
 st.header(t("overview_map_heading", lang))
 world = MapState(lang=lang)
-ui.chart(ui.cached_chart(map_chart, data, world), data, lang, world)
+ui.show_chart("map", data, world)
 
 st.header(t("pages_heading", lang))
 for p in site.PAGES:

@@ -5,16 +5,13 @@ import dataclasses
 import streamlit as st
 
 from sos_dash import ui
-from sos_dash.charts import map_chart
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import years
 from sos_dash.i18n import t
-from sos_dash.state import LAYERS, MAP_MEASURES, REGIONS, parse_map
+from sos_dash.state import LAYERS, MAP_MEASURES, REGIONS
 
-page = ui.setup("pages/1_map.py", "nav_map")
-lang, data = page.lang, page.data
-state, notices = parse_map(st.query_params.to_dict(), years(data))
-ui.show_view_notices(notices, lang)
+page = ui.setup(__file__)
+lang, data, state = page.lang, page.data, page.state
 
 layer = st.segmented_control(t("layer", lang), LAYERS, default=state.layer, required=True, key=f"map-layer-{lang}",
                              format_func=lambda v: t(f"l_{v}", lang))
@@ -32,6 +29,5 @@ else:
     state = dataclasses.replace(state, layer=layer, region=region, measure=measure, year=year)
 ui.sync_url(state)
 
-chart = ui.cached_chart(map_chart, data, state)
-selected = ui.chart(chart, data, lang, state, selectable=True)
+selected = ui.show_chart("map", data, state, selectable=True)
 ui.profile_picker(data, lang, selected)

@@ -5,15 +5,12 @@ import dataclasses
 import streamlit as st
 
 from sos_dash import ui
-from sos_dash.charts import drug_types_chart, trends_chart
 from sos_dash.i18n import t
-from sos_dash.state import SCALES, TREND_MEASURES, parse_trends
+from sos_dash.state import SCALES, TREND_MEASURES
 
-page = ui.setup("pages/2_trends.py", "nav_trends")
-lang, data = page.lang, page.data
+page = ui.setup(__file__)
+lang, data, state = page.lang, page.data, page.state
 codes = ui.country_options(data, lang)
-state, notices = parse_trends(st.query_params.to_dict(), list(codes))
-ui.show_view_notices(notices, lang)
 
 countries = st.multiselect(t("countries_label", lang), list(codes), default=list(state.countries),
                            key=f"trends-countries-{lang}", format_func=lambda c: codes[c], max_selections=12)
@@ -24,11 +21,11 @@ scale = c2.segmented_control(t("scale", lang), SCALES, default=state.scale, requ
                              format_func=lambda v: t(f"scale_{v}", lang))
 state = dataclasses.replace(state, countries=tuple(countries) or state.countries, measure=measure, scale=scale)
 
-ui.chart(ui.cached_chart(trends_chart, data, state), data, lang, state)
+ui.show_chart("trends", data, state)
 
 single = [c for c in codes if c != "OWID_WRL"]
 country = st.selectbox(t("stack_country", lang), single, index=single.index(state.country),
                        key=f"trends-country-{lang}", format_func=lambda c: codes[c])
 state = dataclasses.replace(state, country=country)
 ui.sync_url(state)
-ui.chart(ui.cached_chart(drug_types_chart, data, country, lang), data, lang, state)
+ui.show_chart("drug-types", data, state)

@@ -5,15 +5,11 @@ import dataclasses
 import streamlit as st
 
 from sos_dash import ui, views
-from sos_dash.charts import drug_types_latest_chart, profile_trend_chart
 from sos_dash.i18n import t
-from sos_dash.state import parse_country
 
-page = ui.setup("pages/3_countries.py", "nav_countries")
-lang, data = page.lang, page.data
+page = ui.setup(__file__)
+lang, data, state = page.lang, page.data, page.state
 codes = ui.country_names(data, lang)
-state, notices = parse_country(st.query_params.to_dict(), list(codes))
-ui.show_view_notices(notices, lang)
 
 country = st.selectbox(t("profile_find", lang), list(codes), index=list(codes).index(state.country),
                        key=f"profile-country-{lang}", format_func=lambda c: codes[c])
@@ -45,7 +41,7 @@ if row["sos_country"]:
 
 st.header(t("profile_gbd_heading", lang))
 if row["in_gbd"]:
-    ui.chart(ui.cached_chart(profile_trend_chart, data, country, lang), data, lang, state)
-    ui.chart(ui.cached_chart(drug_types_latest_chart, data, country, lang), data, lang, state)
+    ui.show_chart("profile-trend", data, state)
+    ui.show_chart("drug-types-latest", data, state)
 else:
     st.info(t("d_no_series", lang))

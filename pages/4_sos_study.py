@@ -2,20 +2,19 @@
 
 import streamlit as st
 
-from sos_dash import charts, ui, views
+from sos_dash import ui, views
 from sos_dash.i18n import t
-from sos_dash.state import PageState, TrendsState
+from sos_dash.state import TrendsState
 
-page = ui.setup("pages/4_sos_study.py", "nav_sos")
+page = ui.setup(__file__)
 lang, data = page.lang, page.data
 ui.sync_page_url(lang)
 st.title(t("nav_sos", lang))
 st.markdown(t("sos_intro", lang))
 st.header(t("sos_results_heading", lang))
 
-for builder in (charts.sos_targets_chart, charts.sos_outcomes_chart, charts.sos_witnessed_chart,
-                charts.sos_timeline_chart):
-    ui.chart(ui.cached_chart(builder, data, lang), data, lang, PageState(lang=lang))
+for chart_id in ("sos-targets", "sos-outcomes", "sos-witnessed", "sos-timeline"):
+    ui.show_chart(chart_id, data, page.state)
 
 st.subheader(t("sos_discussion_heading", lang))
 for fid in ("seed-006", "seed-007", "seed-008"):
@@ -23,4 +22,4 @@ for fid in ("seed-006", "seed-007", "seed-008"):
 
 st.header(t("sos_trends_heading", lang))
 trends = TrendsState(lang=lang)
-ui.chart(ui.cached_chart(charts.trends_chart, data, trends), data, lang, trends)
+ui.show_chart("trends", data, trends)

@@ -9,17 +9,14 @@ from sos_dash import ui, views
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import DATA_DIR, changelog
 from sos_dash.i18n import format_date, t
-from sos_dash.state import parse_data
 
-page = ui.setup("pages/5_data.py", "nav_data")
-lang, data = page.lang, page.data
+page = ui.setup(__file__)
+lang, data, state = page.lang, page.data, page.state
 names = ui.country_names(data, lang)
-years = sorted({str(int(y)) for y in data.facts["year"].dropna()})
+years = views.fact_years(data)
 sources = list(data.sources["source_id"])
 labels = dict(zip(data.indicators["indicator"], data.indicators[f"label_{lang}"], strict=True))
 indicators = sorted(labels, key=lambda i: labels[i].casefold())
-state, notices = parse_data(st.query_params.to_dict(), list(names), schema.TOPICS, sources, years, indicators)
-ui.show_view_notices(notices, lang)
 st.title(t("nav_data", lang))
 st.markdown(t("data_intro", lang))
 

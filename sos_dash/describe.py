@@ -52,3 +52,13 @@ def describe_categories(counts: pd.Series, *, indicator: str, lang: str) -> str:
     """counts: label -> number of countries."""
     parts = "; ".join(t("d_count", lang, label=label, n=int(n)) for label, n in counts.items())
     return t("d_categories", lang, indicator=indicator, parts=parts)
+
+
+def describe_bars(bars: pd.DataFrame, lang: str) -> str:
+    """bars: label, text (the value as shown on the bar)."""
+    return t("d_bars", lang, parts="; ".join(f"{r.label}: {r.text}" for r in bars.itertuples()))
+
+
+def describe_timeline(frame: pd.DataFrame, lang: str) -> str:
+    """frame: year, label of each event."""
+    return t("d_timeline", lang, parts="; ".join(f"{r.year}: {r.label}" for r in frame.itertuples()))

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import embeds, geo, theme
-from .charts import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
+from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
@@ -199,7 +199,7 @@ def index_html(items: list[Exported]) -> str:
     for item in items:
         lang, c = item.lang, item.chart
         name = f"{item.stem}.{lang}.html"
-        code = embeds.iframe_code(name, c.title, embeds.CHARTS[c.chart_id].height)
+        code = embeds.iframe_code(name, c.title, REGISTRY[c.chart_id].height)
         files = " · ".join(f'<a href="{e(f)}">{e(f.rsplit(".", 1)[-1].upper())}</a>' for f in item.files)
         rows.append(f'<section lang="{lang}"><h2><a href="{e(name)}">{e(c.title)}</a></h2>'
                     f'<p class="sub">{e(c.subtitle)} · <code>{e(item.stem)}</code> · {lang}</p>'
@@ -238,9 +238,9 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
            formats: tuple[str, ...] = FORMATS, dashboard_url: str = DEFAULT_DASHBOARD_URL) -> list[Exported]:
     """Write the static export to out (created if needed; files of earlier exports are overwritten,
     not deleted). chart_ids: only these charts (all when empty). Returns what was written."""
-    unknown = [c for c in chart_ids if c not in embeds.CHARTS]
+    unknown = [c for c in chart_ids if c not in REGISTRY]
     if unknown:
-        raise ValueError(f"unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(embeds.CHARTS)}")
+        raise ValueError(f"unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(REGISTRY)}")
     out.mkdir(parents=True, exist_ok=True)
     items: list[Exported] = []
     jobs: list[tuple[go.Figure, Path, str]] = []
@@ -248,7 +248,7 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
     for view in embeds.export_views():
         if chart_ids and view.chart_id not in chart_ids:
             continue
-        spec = embeds.CHARTS[view.chart_id]
+        spec = REGISTRY[view.chart_id]
         for lang in langs:
             state = view.state(data, lang)
             c = spec.build(data, state)

@@ -1,8 +1,10 @@
 """URL query parameters <-> typed view state, for every page.
 
-Each page's state is a frozen dataclass; `parse_<page>(params, options)` reads it from the query
-string and returns (state, notices). A value the page cannot use falls back to its default with a
-Notice; nothing here raises on user input. `to_params(state)` writes the state back to the URL.
+Each page's state is a frozen dataclass; `parse_<page>(params, options)` reads it from the query string
+and returns (state, notices); `read_<page>(data, params)` is the same with the options the data gives: the one
+reader of a page's URL (site.Page.read), shared by the page and its embeds. A value the page cannot use falls
+back to its default with a Notice; nothing here raises on user input.
+`to_params(state)` writes the state back to the URL.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from . import views
 from .datapkg import schema
+from .datapkg.load import years as data_years
 from .i18n import DEFAULT_LANG, LANGS
 
 MAX_PARAM_LEN = 64  # how much of a rejected value a notice repeats
@@ -197,6 +201,28 @@ def parse_data(params: Mapping, codes: Sequence[str], topics: Sequence[str], sou
         year=r.choice("year", years, ""),
         indicator=r.choice("indicator", indicators, ""),
     ), r.notices
+
+
+# ---------------------------------------------------------------- one reader per page: (data, params)
+def read_page(data, params: Mapping) -> tuple[PageState, list[Notice]]:
+    return parse_page(params)
+
+
+def read_map(data, params: Mapping) -> tuple[MapState, list[Notice]]:
+    return parse_map(params, data_years(data))
+
+
+def read_trends(data, params: Mapping) -> tuple[TrendsState, list[Notice]]:
+    return parse_trends(params, views.gbd_codes(data))
+
+
+def read_country(data, params: Mapping) -> tuple[CountryState, list[Notice]]:
+    return parse_country(params, views.profile_codes(data))
+
+
+def read_data(data, params: Mapping) -> tuple[DataState, list[Notice]]:
+    return parse_data(params, views.profile_codes(data), schema.TOPICS, list(data.sources["source_id"]),
+                      views.fact_years(data), list(data.indicators["indicator"]))
 
 
 def to_params(state) -> dict[str, str]:

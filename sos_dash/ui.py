@@ -13,11 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from . import embeds, geo, site
-from .charts import SOURCE_LINES, Chart, chart_csv
+from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
 from .figures import untitled
 from .i18n import LANGS, STRINGS, language_name, ru_or_en, t
+from .paths import ROOT
 from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
     BARE_VALUES,
@@ -44,6 +45,7 @@ PLOTLY_CONFIG = {"topojsonURL": geo.TOPOJSON_URL, "displaylogo": False, "respons
 class Page:
     lang: str
     data: Data
+    state: object  # the page's view, read from its URL by its reader (site.Page.read)
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,15 +62,16 @@ _CHARTS_LOCK = threading.Lock()  # sessions run in threads
 MAX_CACHED_CHARTS = 64  # a map chart with its play frames is ~60 KB of JSON; 64 keep memory small
 
 
-def cached_chart(builder, data: Data, *args) -> Chart | None:
-    """A chart built once per process for the same builder and arguments (charts are pure functions of
-    the data, which is loaded once, and of hashable view state); least recently used are dropped."""
-    key = (builder.__module__, builder.__qualname__, id(data), args)
+def cached_chart(chart_id: str, data: Data, state) -> Chart | None:
+    """A chart built once per process for the same id and the view fields it reads (charts are pure functions
+    of the data, which is loaded once, and of hashable view state); least recently used are dropped."""
+    spec = REGISTRY[chart_id]
+    key = (id(data), *spec.key(state))
     with _CHARTS_LOCK:
         if key in _CHARTS:
             _CHARTS.move_to_end(key)
             return _CHARTS[key]
-    built = builder(data, *args)
+    built = spec.build(data, state)
     if built is None:
         return None
     chart = dataclasses.replace(built, figure=untitled(built.figure))
@@ -90,13 +93,16 @@ def package_zip_bytes(data_dir: str) -> bytes:
     return package_zip(Path(data_dir))
 
 
-def setup(page_path: str, title_key: str) -> Page:
-    """Every page starts here: page config, language, navigation, data (or the data's problems)."""
+def setup(script: str) -> Page:
+    """Every page starts here with its `__file__`: page config, language, navigation, data (or the data's
+    problems), the page's view read from its URL with a notice for each value it could not use; in embed
+    mode, the embedded chart instead of the page."""
+    page = site.BY_SCRIPT[Path(script).resolve().relative_to(ROOT).as_posix()]
     params = st.query_params.to_dict()
     lang, notices = parse_lang(params)
-    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app_title', lang)}", layout="wide")
+    st.set_page_config(page_title=f"{t(page.nav_key, lang)} · {t('app_title', lang)}", layout="wide")
     if not st.context.is_embedded:
-        navigation(page_path, lang)
+        navigation(page.script, lang)
     show_notices(notices, lang)
     data = _load()
     if isinstance(data, DataError):
@@ -105,24 +111,26 @@ def setup(page_path: str, title_key: str) -> Page:
         st.code("\n".join(str(p) for p in data.problems), language=None)
         st.stop()
     if st.context.is_embedded:
-        embed(page_path, data, lang)
+        embed(page, data, lang)
         st.stop()
-    return Page(lang=lang, data=data)
+    state, notices = page.read(data, params)
+    show_view_notices(notices, lang)
+    return Page(lang=lang, data=data, state=state)
 
 
-def embed(page_path: str, data: Data, lang: str) -> None:
+def embed(page: site.Page, data: Data, lang: str) -> None:
     """Embed mode: one chart (`?chart=<id>`, else the page's main one) with its title, description and
     source line, and a link to the dashboard; no navigation, no other widgets."""
-    raw = st.query_params.get("chart") or site.BY_SCRIPT[page_path].default_chart or ""
-    spec = embeds.CHARTS.get(raw)
+    raw = st.query_params.get("chart") or page.default_chart or ""
+    spec = REGISTRY.get(raw)
     if spec is None:
-        ids = ", ".join(f"`{c}`" for c in embeds.CHARTS)
+        ids = ", ".join(f"`{c}`" for c in REGISTRY)
         st.error(t("embed_unknown_chart", lang, chart=md_escape(one_line(raw[:64])), ids=ids) if raw
                  else t("embed_no_chart_here", lang, ids=ids))
         return
-    state, notices = spec.parse(data, st.query_params.to_dict())
+    state, notices = spec.read(data, st.query_params.to_dict())
     show_view_notices(notices, lang)
-    c = cached_chart(spec.build, data, state)
+    c = cached_chart(spec.chart_id, data, state)
     base = embeds.app_base(st.context.url)
     if c is None:
         st.info(t("d_no_series", lang))
@@ -233,6 +241,13 @@ def source_line(data: Data, source_id: str, lang: str) -> None:
     st.markdown(f":small[{source_text(data, source_id, lang)}]")
 
 
+def show_chart(chart_id: str, data: Data, state, selectable: bool = False) -> str | None:
+    """The chart of this id for this view, built once per process, with everything `chart` shows; nothing
+    when the view has nothing to draw. Returns the ISO code of a clicked country when selectable."""
+    c = cached_chart(chart_id, data, state)
+    return None if c is None else chart(c, data, state.lang, state, selectable)
+
+
 def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> str | None:
     """Title, subtitle, the figure, sources, notes, text description, table toggle, CSV download and the
     embed code of this view (view: the page state the chart was built from).
@@ -249,7 +264,7 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
 
 def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
     """The iframe code of this view and language, and its static version when the export has it."""
-    spec = embeds.CHARTS[c.chart_id]
+    spec = REGISTRY[c.chart_id]
     base = embeds.app_base(st.context.url)
     # a popover, not an expander: its content is drawn only when opened; drawn with the page, the code blocks
     # delayed the first chart by ~1 s (bench: time to first chart, docs/performance.md)

@@ -46,6 +46,22 @@ def map_view(data: Data, measure: str, year: int, lang: str, region: str = "worl
                    units[0] if units else "", sources[0] if sources else "")
 
 
+# ---------------------------------------------------------------- the countries a view can name
+def gbd_codes(data: Data) -> list[str]:
+    """Countries (and the World) with GBD series: the options of the trend charts."""
+    return list(data.countries.loc[data.countries["in_gbd"], "iso3"])
+
+
+def profile_codes(data: Data) -> list[str]:
+    """Every country a profile can show (no aggregates)."""
+    return list(data.countries.loc[~data.countries["is_aggregate"], "iso3"])
+
+
+def fact_years(data: Data) -> list[str]:
+    """The years facts are dated in, as the data page's filter writes them."""
+    return sorted({str(int(y)) for y in data.facts["year"].dropna()})
+
+
 # ---------------------------------------------------------------- regions
 REGION_CODES = {"europe": "150", "asia": "142", "africa": "002", "americas": "019", "oceania": "009"}
 
@@ -146,6 +162,24 @@ def facts_for(data: Data, iso3: str) -> pd.DataFrame:
 
 def fact(data: Data, fact_id: str) -> pd.Series:
     return data.facts_by_id.loc[fact_id]
+
+
+def fact_shares(data: Data, fact_ids: list[str]) -> pd.DataFrame:
+    """value, unit, period, fact_id of facts that report a share, in the order given."""
+    f = data.facts_by_id.loc[list(fact_ids)]
+    return pd.DataFrame({"value": f["value"].astype(float).to_numpy(), "unit": f["unit"].to_numpy(),
+                         "period": f["period"].to_numpy(), "fact_id": list(fact_ids)})
+
+
+def fact_events(data: Data, fact_ids: list[str]) -> pd.DataFrame:
+    """year, period, fact_id of dated events, in the order given: the fact's year, or for an undated range
+    ("ca. 2017-2019") the start year its value text names."""
+    rows = []
+    for fid in fact_ids:
+        f = fact(data, fid)
+        year = int(f["year"]) if pd.notna(f["year"]) else int(str(f["value_text"])[4:8])
+        rows.append({"year": year, "period": f["period"], "fact_id": fid})
+    return pd.DataFrame(rows)
 
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sos_dash import embeds, site
+from sos_dash import charts, embeds, site
 from sos_dash.i18n import t
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
@@ -38,7 +38,7 @@ def run(page: str, params: dict | None = None, *, embedded: bool, url: str | Non
     at = AppTest.from_file(APP, default_timeout=60)
     if page != HOME:
         at.switch_page(page)
-    at.context = {"is_embedded": embedded, "url": url or f"{BASE}/{embeds.url_path(page)}"}
+    at.context = {"is_embedded": embedded, "url": url or f"{BASE}/{site.BY_SCRIPT[page].slug}"}
     for k, v in (params or {}).items():
         at.query_params[k] = v
     at.run()
@@ -101,7 +101,7 @@ def embed_titles(at: AppTest) -> list[str]:
 
 
 def expected_state(data, chart_id: str, params: dict):
-    state, notices = embeds.CHARTS[chart_id].parse(data, params)
+    state, notices = charts.REGISTRY[chart_id].read(data, params)
     assert notices == [], notices
     return state
 
@@ -125,7 +125,7 @@ def assert_embed_only(at: AppTest) -> None:
 
 # ---------------------------------------------------------------- every chart id in embed mode
 
-CASES = [(chart_id, lang) for chart_id in embeds.CHARTS for lang in ("en", "ru")]
+CASES = [(chart_id, lang) for chart_id in charts.REGISTRY for lang in ("en", "ru")]
 
 
 def view_of(chart_id: str) -> dict:
@@ -134,9 +134,9 @@ def view_of(chart_id: str) -> dict:
 
 @pytest.mark.parametrize("chart_id,lang", CASES, ids=[f"{c}-{lang}" for c, lang in CASES])
 def test_embed_shows_only_the_chart(data, chart_id, lang):
-    spec = embeds.CHARTS[chart_id]
+    spec = charts.REGISTRY[chart_id]
     params = embed_params(chart_id, lang, **view_of(chart_id))
-    at = run_cached(spec.page, params, embedded=True)
+    at = run_cached(spec.page.script, params, embedded=True)
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert not at.info, [i.value for i in at.info]  # no notice: the view parameters are all good
@@ -163,7 +163,7 @@ def test_embed_shows_only_the_chart(data, chart_id, lang):
     assert url == embeds.page_url(BASE, chart_id, state)
     assert url.startswith(BASE + "/")
     assert url.endswith(f"#{chart_id}")
-    assert urlsplit(url).path == "/" + embeds.url_path(spec.page)
+    assert urlsplit(url).path == spec.page.url
     assert parse_qs(urlsplit(url).query)["lang"] == [lang]
 
 
@@ -198,7 +198,7 @@ def test_embed_without_a_chart_id_shows_the_pages_main_chart(data, page, chart_i
     at = run(page, {"embed": "true", "lang": "en"}, embedded=True)
     no_exception(at)
     assert len(at.get("plotly_chart")) == 1
-    c = embeds.CHARTS[chart_id].build(data, expected_state(data, chart_id, {"lang": "en"}))
+    c = charts.REGISTRY[chart_id].build(data, expected_state(data, chart_id, {"lang": "en"}))
     assert embed_titles(at) == [c.title]
 
 
@@ -212,7 +212,7 @@ def test_bad_chart_id_names_the_valid_ones(bad):
     assert len(at.get("plotly_chart")) == 0
     assert len(at.error) == 1
     err = at.error[0].value
-    for chart_id in embeds.CHARTS:
+    for chart_id in charts.REGISTRY:
         assert f"`{chart_id}`" in err, chart_id
     assert_embed_only(at)
     for text in all_texts(at):
@@ -228,7 +228,7 @@ def test_bad_chart_id_names_the_valid_ones(bad):
 def test_bad_chart_id_message_is_translated(lang):
     at = run(TRENDS, embed_params("nope", lang), embedded=True)
     err = at.error[0].value
-    expected = t("embed_unknown_chart", lang, chart="nope", ids=", ".join(f"`{c}`" for c in embeds.CHARTS))
+    expected = t("embed_unknown_chart", lang, chart="nope", ids=", ".join(f"`{c}`" for c in charts.REGISTRY))
     assert err == expected
 
 
@@ -237,7 +237,7 @@ def test_the_data_page_embedded_without_a_chart_id_says_how_to_name_one(lang):
     at = run("pages/5_data.py", {"embed": "true", "lang": lang}, embedded=True)
     no_exception(at)
     assert [e.value for e in at.error] == [t("embed_no_chart_here", lang,
-                                             ids=", ".join(f"`{c}`" for c in embeds.CHARTS))]
+                                             ids=", ".join(f"`{c}`" for c in charts.REGISTRY))]
     assert "chart=" in at.error[0].value
     assert_embed_only(at)
 
@@ -337,10 +337,10 @@ def test_embed_code_round_trips_to_the_same_view(page, params):
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         assert query["embed"] == "true" and query["lang"] == lang
         chart_id = query["chart"]
-        assert chart_id in embeds.CHARTS
+        assert chart_id in charts.REGISTRY
         target = PAGE_OF_PATH[parts.path.strip("/")]
-        assert target == embeds.CHARTS[chart_id].page
-        assert code["width"] == "100%" and code["height"] == str(embeds.CHARTS[chart_id].height)
+        assert target == charts.REGISTRY[chart_id].page.script
+        assert code["width"] == "100%" and code["height"] == str(charts.REGISTRY[chart_id].height)
         assert code["title"] in [s.value for s in normal.subheader]
 
         embedded = run(target, query, embedded=True, url=src)
@@ -351,7 +351,7 @@ def test_embed_code_round_trips_to_the_same_view(page, params):
         assert figure(spec) == figure(on_page), chart_id
         # the embed's link leads back to the dashboard's view of the chart
         _, url = dashboard_link(embedded)
-        assert url.startswith(f"{BASE}/{embeds.url_path(target)}?") and url.endswith(f"#{chart_id}")
+        assert url.startswith(f"{BASE}/{site.BY_SCRIPT[target].slug}?") and url.endswith(f"#{chart_id}")
 
 
 def test_embed_codes_follow_the_apps_address():
@@ -367,7 +367,7 @@ def test_embed_codes_follow_the_apps_address():
                                        ("pages/3_countries.py", "countries"), ("pages/4_sos_study.py", "sos_study"),
                                        ("pages/5_data.py", "data")])
 def test_url_path(page, path):
-    assert embeds.url_path(page) == path
+    assert site.BY_SCRIPT[page].slug == path
 
 
 def test_each_pages_slug_is_streamlits_name_for_its_script():
@@ -380,8 +380,8 @@ def test_each_pages_slug_is_streamlits_name_for_its_script():
 def test_url_path_covers_every_page_script():
     scripts = {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))}
     assert {p.script for p in site.PAGES} == scripts
-    for chart in embeds.CHARTS.values():
-        assert chart.page in scripts
+    for chart in charts.REGISTRY.values():
+        assert chart.page.script in scripts
 
 
 @pytest.mark.parametrize("url,base", [
@@ -439,7 +439,7 @@ def test_iframe_code():
 
 
 def test_iframe_codes_of_every_chart_have_their_height():
-    for chart_id, spec in embeds.CHARTS.items():
+    for chart_id, spec in charts.REGISTRY.items():
         code = embeds.iframe_code(embeds.embed_url("http://h", chart_id, PageState()), chart_id, spec.height)
         assert f'height="{spec.height}"' in code and 300 <= spec.height <= 1200
 
@@ -470,11 +470,11 @@ def test_every_export_view_is_a_valid_state(data, lang):
     views = embeds.export_views()
     stems = [v.stem for v in views]
     assert len(stems) == len(set(stems)), "two views write the same files"
-    assert set(embeds.CHARTS) <= set(stems), "every chart's default view is exported"
+    assert set(charts.REGISTRY) <= set(stems), "every chart's default view is exported"
     for v in views:
         assert re.fullmatch(r"[a-z0-9-]+", v.stem), v.stem
-        assert v.chart_id in embeds.CHARTS
-        state, notices = embeds.CHARTS[v.chart_id].parse(data, {**dict(v.params), "lang": lang})
+        assert v.chart_id in charts.REGISTRY
+        state, notices = charts.REGISTRY[v.chart_id].read(data, {**dict(v.params), "lang": lang})
         assert notices == [], (v.stem, notices)
         assert state == v.state(data, lang)
         assert state.lang == lang
@@ -483,4 +483,4 @@ def test_every_export_view_is_a_valid_state(data, lang):
         # each exported view is found again by its own state
         assert embeds.static_stem(data, v.chart_id, state)[1], v.stem
         if v.chart_id in PROFILE_CHARTS:
-            assert embeds.CHARTS[v.chart_id].build(data, state) is not None, v.stem
+            assert charts.REGISTRY[v.chart_id].build(data, state) is not None, v.stem

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sos_dash import embeds, export
+from sos_dash import charts, embeds, export
 from sos_dash.__main__ import main
 from sos_dash.charts import SOURCE_LINES, chart_csv
 from sos_dash.figures import wrap
@@ -53,7 +53,7 @@ def built(data):
     def get(view, lang):
         key = (view.stem, lang)
         if key not in cache:
-            cache[key] = embeds.CHARTS[view.chart_id].build(data, view.state(data, lang))
+            cache[key] = charts.REGISTRY[view.chart_id].build(data, view.state(data, lang))
         return cache[key]
 
     return get
@@ -176,7 +176,7 @@ def test_index_lists_every_file_with_its_embed_code(exported, built):
         c = built(v, lang)
         assert f'<a href="{name}">{html.escape(c.title)}</a>' in page, name
         assert f'href="{v.stem}.{lang}.csv"' in page
-        code = embeds.iframe_code(name, c.title, embeds.CHARTS[v.chart_id].height)
+        code = embeds.iframe_code(name, c.title, charts.REGISTRY[v.chart_id].height)
         assert f'<code data-src="{name}">{html.escape(code)}</code>' in page, name
     for lang in LANGS_:
         assert t("export_index_title", lang) in page
@@ -203,7 +203,7 @@ def test_cli_unknown_chart_id_exits_2_and_lists_the_ids(tmp_path, capsys):
     assert main(["export", "--charts", "nope", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "nope" in err
-    for chart_id in embeds.CHARTS:
+    for chart_id in charts.REGISTRY:
         assert chart_id in err, chart_id
     assert not out.exists()
 
@@ -369,7 +369,7 @@ def test_live_embed_fits_a_360px_iframe(server, browser, data, artifacts, tmp_pa
         sidebar = frame.locator('[data-testid="stSidebar"]')
         assert sidebar.count() == 0 or not sidebar.first.is_visible()
         assert frame.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]').count() == 0
-        title = embeds.CHARTS["trends"].build(data, TrendsState()).title
+        title = charts.REGISTRY["trends"].build(data, TrendsState()).title
         frame.get_by_text(title, exact=True).first.wait_for(timeout=TIMEOUT)
         link = frame.get_by_role("link", name=re.compile("View on the dashboard"))
         assert link.count() == 1

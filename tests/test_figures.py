@@ -1,4 +1,4 @@
-"""The chart builders of sos_dash/charts.py, tested on the figure's JSON (traces, values, labels, colours).
+"""The chart builders of sos_dash/charts/, tested on the figure's JSON (traces, values, labels, colours).
 
 Values are checked against the raw GBD files in data/raw/gbd2019 as received, not against the curated
 tables the builders read, so a wrong step anywhere between the source and the figure shows up here.
@@ -20,7 +20,7 @@ import pytest
 from sos_dash import charts, geo, theme, views
 from sos_dash.datapkg import schema
 from sos_dash.i18n import STRINGS
-from sos_dash.state import MapState, TrendsState
+from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data/raw/gbd2019"
@@ -85,17 +85,17 @@ def en_value(key: str) -> str:
 
 
 ALL_BUILDERS = {
-    "map": lambda d, lang: charts.map_chart(d, MapState(lang=lang)),
-    "map-access": lambda d, lang: charts.map_chart(d, MapState(lang=lang, layer="access")),
-    "map-eeca": lambda d, lang: charts.map_chart(d, MapState(lang=lang, region="eeca", year=2005)),
-    "trends": lambda d, lang: charts.trends_chart(d, TrendsState(lang=lang)),
-    "drug-types": lambda d, lang: charts.drug_types_chart(d, "UKR", lang),
-    "profile-trend": lambda d, lang: charts.profile_trend_chart(d, "KGZ", lang),
-    "drug-types-latest": lambda d, lang: charts.drug_types_latest_chart(d, "KAZ", lang),
-    "sos-targets": lambda d, lang: charts.sos_targets_chart(d, lang),
-    "sos-outcomes": lambda d, lang: charts.sos_outcomes_chart(d, lang),
-    "sos-witnessed": lambda d, lang: charts.sos_witnessed_chart(d, lang),
-    "sos-timeline": lambda d, lang: charts.sos_timeline_chart(d, lang),
+    "map": lambda d, lang: charts.build("map", d, MapState(lang=lang)),
+    "map-access": lambda d, lang: charts.build("map", d, MapState(lang=lang, layer="access")),
+    "map-eeca": lambda d, lang: charts.build("map", d, MapState(lang=lang, region="eeca", year=2005)),
+    "trends": lambda d, lang: charts.build("trends", d, TrendsState(lang=lang)),
+    "drug-types": lambda d, lang: charts.build("drug-types", d, TrendsState(lang=lang, country="UKR")),
+    "profile-trend": lambda d, lang: charts.build("profile-trend", d, CountryState(lang=lang, country="KGZ")),
+    "drug-types-latest": lambda d, lang: charts.build("drug-types-latest", d, CountryState(lang=lang, country="KAZ")),
+    "sos-targets": lambda d, lang: charts.build("sos-targets", d, PageState(lang=lang)),
+    "sos-outcomes": lambda d, lang: charts.build("sos-outcomes", d, PageState(lang=lang)),
+    "sos-witnessed": lambda d, lang: charts.build("sos-witnessed", d, PageState(lang=lang)),
+    "sos-timeline": lambda d, lang: charts.build("sos-timeline", d, PageState(lang=lang)),
 }
 GBD_BUILDERS = ["map", "map-eeca", "trends", "drug-types", "profile-trend", "drug-types-latest"]
 
@@ -145,7 +145,8 @@ def test_chart_csv_carries_the_gbd_credit_in_a_source_column(data, name, lang):
 
 
 def test_chart_csv_writes_whole_numbers_without_decimals(data):
-    csv = charts.chart_csv(charts.drug_types_chart(data, "UKR", "en"), data.sources).decode()
+    c = charts.build("drug-types", data, TrendsState(lang="en", country="UKR"))
+    csv = charts.chart_csv(c, data.sources).decode()
     assert f"Opioids,2010,{int(raw('deaths_opioid', 'UKR', 2010))},deaths," in csv
     assert ".0," not in csv
 
@@ -157,17 +158,17 @@ def test_chart_csv_writes_whole_numbers_without_decimals(data):
     ("UKR", 2010, "deaths_opioid"), ("KGZ", 2015, "rate_drug_use_disorders"), ("RUS", 2019, "deaths_opioid"),
 ])
 def test_map_values_equal_the_raw_files(data, iso3, year, measure):
-    c = charts.map_chart(data, MapState(year=year, measure=measure))
+    c = charts.build("map", data, MapState(year=year, measure=measure))
     assert value_of(c, iso3) == raw(measure, iso3, year)
 
 
 def test_map_kazakhstan_2019_rate(data):
-    c = charts.map_chart(data, MapState())
+    c = charts.build("map", data, MapState())
     assert value_of(c, "KAZ") == 2.79 == raw("rate_opioid", "KAZ", 2019)
 
 
 def test_map_trace_types_and_small_states(data):
-    c = charts.map_chart(data, MapState())
+    c = charts.build("map", data, MapState())
     types = [tr["type"] for tr in traces(c)]
     assert types.count("scattergeo") == 1
     assert types.count("choropleth") == 2  # no data (grey) + values
@@ -182,17 +183,17 @@ def test_map_trace_types_and_small_states(data):
 
 
 def test_map_play_frames_carry_every_year_and_the_raw_values(data):
-    s = spec(charts.map_chart(data, MapState()))
+    s = spec(charts.build("map", data, MapState()))
     frames = {f["name"]: f for f in s["frames"]}
     assert set(frames) == {str(y) for y in range(1990, 2020)}
-    main = main_choropleth(charts.map_chart(data, MapState()))
+    main = main_choropleth(charts.build("map", data, MapState()))
     f2010 = frames["2010"]["data"][0]
     assert f2010["z"][main["locations"].index("UKR")] == raw("rate_opioid", "UKR", 2010)
 
 
 @pytest.mark.parametrize("lang,name,kgz", [("en", "Kyrgyzstan", "Kyrgyzstan"), ("ru", "Кыргызстан", "Кыргызстан")])
 def test_map_labels_in_both_languages(data, lang, name, kgz):
-    c = charts.map_chart(data, MapState(lang=lang))
+    c = charts.build("map", data, MapState(lang=lang))
     main = main_choropleth(c)
     assert main["customdata"][main["locations"].index("KGZ")] == [kgz]
     s = spec(c)
@@ -205,13 +206,13 @@ def test_map_labels_in_both_languages(data, lang, name, kgz):
 
 
 def test_map_region_preset_draws_only_its_countries_and_zooms(data):
-    c = charts.map_chart(data, MapState(region="eeca", year=2005))
+    c = charts.build("map", data, MapState(region="eeca", year=2005))
     eeca = set(data.countries[data.countries["eeca"]]["iso3"])
     drawn = set(main_choropleth(c)["locations"]) | {x for x in traces(c, "choropleth")[0]["locations"]}
     assert "KGZ" in drawn and "UKR" in drawn
     assert drawn <= eeca
     assert "USA" not in drawn
-    world = charts.map_chart(data, MapState(year=2005))
+    world = charts.build("map", data, MapState(year=2005))
     assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
     assert value_of(c, "KGZ") == raw("rate_opioid", "KGZ", 2005)
     table_names = set(c.table.iloc[:, 0])
@@ -220,7 +221,7 @@ def test_map_region_preset_draws_only_its_countries_and_zooms(data):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_map_description_names_the_highest_country(data, lang):
-    c = charts.map_chart(data, MapState(lang=lang))
+    c = charts.build("map", data, MapState(lang=lang))
     t = raw_table("rate_opioid")
     countries = data.countries[~data.countries["is_aggregate"]]
     col = schema.MEASURES["rate_opioid"][2]
@@ -234,7 +235,7 @@ def test_map_description_names_the_highest_country(data, lang):
 
 
 def test_map_table_equals_the_plotted_values(data):
-    c = charts.map_chart(data, MapState(year=2012, measure="deaths_opioid"))
+    c = charts.build("map", data, MapState(year=2012, measure="deaths_opioid"))
     main, m = main_choropleth(c), markers(c)
     # names in hover text are HTML-escaped ("Bosnia &amp; Herzegovina"); the table holds plain text
     plotted = {html.unescape(n[0]): z for n, z in zip(main["customdata"], main["z"], strict=True)}
@@ -278,7 +279,7 @@ def drawn_status(data, indicator: str, region: str = "world"):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("indicator", schema.ACCESS_INDICATORS)
 def test_access_map_has_one_trace_per_status_and_not_known_is_visible(data, lang, indicator):
-    c = charts.map_chart(data, MapState(lang=lang, layer="access", access=indicator))
+    c = charts.build("map", data, MapState(lang=lang, layer="access", access=indicator))
     assert {tr["type"] for tr in traces(c)} <= {"choropleth", "scattergeo"}
     assert len(traces(c, "scattergeo")) <= 1  # the small countries, coloured as their class
     latest, shapes = drawn_status(data, indicator)
@@ -340,7 +341,7 @@ def test_hri_table_rows_exist_in_the_data(data):
 def test_an_hri_cross_is_no_peer_distribution_and_never_shown_as_reported_absent(data, indicator):
     """An HRI table's cross in the peer column says there is no *peer* distribution, not that there is no
     naloxone: the map shows it as its own class, never as 'reported absent'."""
-    c = charts.map_chart(data, MapState(layer="access", access=indicator))
+    c = charts.build("map", data, MapState(layer="access", access=indicator))
     absent = locations(c, "reported_absent")
     hri = hri_statements(data)
     a = data.access[data.access["indicator"] == indicator]
@@ -365,7 +366,7 @@ def test_an_hri_cross_is_no_peer_distribution_and_never_shown_as_reported_absent
 
 def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
     """An HRI table row's bare 'no' is not shown as a value: the hover and the table name the status."""
-    c = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    c = charts.build("map", data, MapState(layer="access", access="peer_distribution"))
     bare = [cd[0] for tr in traces(c) for cd in tr["customdata"]
             if any(line.strip().lower() in ("no", "yes") for line in str(cd[1]).split("<br>"))]
     assert bare == [], f"{len(bare)} countries show a bare 'no' in the hover, e.g. {bare[:3]}"
@@ -375,26 +376,26 @@ def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
 
 
 def test_access_map_known_statuses(data):
-    c = charts.map_chart(data, MapState(layer="access", access="take_home_naloxone"))
+    c = charts.build("map", data, MapState(layer="access", access="take_home_naloxone"))
     assert {"KGZ", "UKR", "KAZ", "TJK"} <= locations(c, "reported")
-    kgz_ru = charts.map_chart(data, MapState(lang="ru", layer="access", access="take_home_naloxone"))
+    kgz_ru = charts.build("map", data, MapState(lang="ru", layer="access", access="take_home_naloxone"))
     tr = next(tr for n, tr in access_traces(kgz_ru).items() if "KGZ" in tr["locations"])
     assert tr["name"].startswith(STRINGS["s_reported"]["ru"])
     assert tr["customdata"][tr["locations"].index("KGZ")][0] == "Кыргызстан"
     # a cut-off HRI row: 'not known', and the hover says why
-    peer = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    peer = charts.build("map", data, MapState(layer="access", access="peer_distribution"))
     nk = access_traces(peer)["not known"]
     assert "UZB" in nk["locations"]
     assert STRINGS["hri_row_not_retrievable"]["en"] in nk["customdata"][nk["locations"].index("UZB")][1]
 
 
 def test_access_map_region_and_counts(data):
-    c = charts.map_chart(data, MapState(layer="access", region="eeca", access="peer_distribution"))
+    c = charts.build("map", data, MapState(layer="access", region="eeca", access="peer_distribution"))
     eeca = set(data.countries[data.countries["eeca"]]["iso3"])
     seen = {loc for tr in traces(c, "choropleth") for loc in tr["locations"]}
     latest, shapes = drawn_status(data, "peer_distribution", "eeca")
     assert seen == shapes <= eeca and len(seen) > 20
-    world = charts.map_chart(data, MapState(layer="access", access="peer_distribution"))
+    world = charts.build("map", data, MapState(layer="access", access="peer_distribution"))
     assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
     assert set(latest["iso3"]) == eeca
     for status, n in latest["status"].value_counts().items():
@@ -402,7 +403,7 @@ def test_access_map_region_and_counts(data):
 
 
 def test_access_map_table_lists_every_stated_country(data):
-    c = charts.map_chart(data, MapState(layer="access", access="otc"))
+    c = charts.build("map", data, MapState(layer="access", access="otc"))
     latest, _ = drawn_status(data, "otc")
     shown = latest[(latest["status"] != "not_known") | latest["hri_row_not_retrievable"]]
     names = data.countries.set_index("iso3")["name_en"]
@@ -413,7 +414,7 @@ def test_access_map_table_lists_every_stated_country(data):
 # ---------------------------------------------------------------- trends
 
 def test_trends_lines_equal_the_raw_files(data):
-    c = charts.trends_chart(data, TrendsState())
+    c = charts.build("trends", data, TrendsState())
     assert {tr["type"] for tr in traces(c)} == {"scatter"}
     assert [tr["name"] for tr in traces(c)] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Ukraine", "World"]
     assert point(line(c, "Kazakhstan"), 2019) == 2.79 == raw("rate_opioid", "KAZ", 2019)
@@ -423,15 +424,15 @@ def test_trends_lines_equal_the_raw_files(data):
 
 
 def test_trends_other_measure_and_log_scale(data):
-    c = charts.trends_chart(data, TrendsState(countries=("UKR", "USA"), measure="deaths_opioid", scale="log"))
+    c = charts.build("trends", data, TrendsState(countries=("UKR", "USA"), measure="deaths_opioid", scale="log"))
     assert point(line(c, "Ukraine"), 2010) == raw("deaths_opioid", "UKR", 2010)
     assert point(line(c, "United States"), 2019) == raw("deaths_opioid", "USA", 2019)
     assert spec(c)["layout"]["yaxis"]["type"] == "log"
-    assert spec(charts.trends_chart(data, TrendsState()))["layout"]["yaxis"]["type"] == "linear"
+    assert spec(charts.build("trends", data, TrendsState()))["layout"]["yaxis"]["type"] == "linear"
 
 
 def test_trends_in_russian(data):
-    c = charts.trends_chart(data, TrendsState(lang="ru", countries=("KGZ", "KAZ")))
+    c = charts.build("trends", data, TrendsState(lang="ru", countries=("KGZ", "KAZ")))
     assert [tr["name"] for tr in traces(c)] == ["Кыргызстан", "Казахстан"]
     s = spec(c)
     assert s["layout"]["xaxis"]["title"]["text"] == "Год"
@@ -441,7 +442,7 @@ def test_trends_in_russian(data):
 
 
 def test_trends_table_equals_the_plotted_values(data):
-    c = charts.trends_chart(data, TrendsState(countries=("KGZ", "UKR", "OWID_WRL"), measure="deaths_opioid"))
+    c = charts.build("trends", data, TrendsState(countries=("KGZ", "UKR", "OWID_WRL"), measure="deaths_opioid"))
     for tr in traces(c):
         part = c.table[c.table["Country"] == tr["name"]]
         assert list(part["Year"]) == tr["x"]
@@ -450,7 +451,7 @@ def test_trends_table_equals_the_plotted_values(data):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_trends_description_names_each_country_with_first_and_last_value(data, lang):
-    c = charts.trends_chart(data, TrendsState(lang=lang, countries=("KAZ", "UKR")))
+    c = charts.build("trends", data, TrendsState(lang=lang, countries=("KAZ", "UKR")))
     kaz = {"en": "Kazakhstan", "ru": "Казахстан"}[lang]
     assert kaz in c.description
     assert ("2.79" if lang == "en" else "2,79") in c.description
@@ -458,7 +459,7 @@ def test_trends_description_names_each_country_with_first_and_last_value(data, l
 
 
 def test_trends_milestones_are_the_sourced_ones_only(data):
-    s = spec(charts.trends_chart(data, TrendsState()))
+    s = spec(charts.build("trends", data, TrendsState()))
     annotations = {(a["text"], a["x"]) for a in s["layout"]["annotations"]}
     assert annotations == {("S-O-S launched (CND 2017)", 2017), ("WHO guidelines (2014)", 2014)}
     lines = sorted(sh["x0"] for sh in s["layout"]["shapes"] if sh["type"] == "line")
@@ -474,19 +475,19 @@ def test_milestone_years_come_from_facts_seed_012_and_013(data):
     facts.loc[facts["fact_id"] == "seed-012", "value"] = 2016
     facts.loc[facts["fact_id"] == "seed-013", "value"] = 2012
     moved = dataclasses.replace(data, facts=facts)
-    s = spec(charts.trends_chart(moved, TrendsState()))
+    s = spec(charts.build("trends", moved, TrendsState()))
     assert {(a["text"], a["x"]) for a in s["layout"]["annotations"]} == {
         ("S-O-S launched (CND 2017)", 2016), ("WHO guidelines (2014)", 2012)}
 
 
 def test_trends_milestones_in_russian(data):
-    s = spec(charts.trends_chart(data, TrendsState(lang="ru")))
+    s = spec(charts.build("trends", data, TrendsState(lang="ru")))
     assert {a["text"] for a in s["layout"]["annotations"]} == {STRINGS["ms_sos_launch"]["ru"],
                                                                STRINGS["ms_who_guidelines"]["ru"]}
 
 
 def test_trends_cite_the_milestones_source(data):
-    c = charts.trends_chart(data, TrendsState())
+    c = charts.build("trends", data, TrendsState())
     f = data.facts.set_index("fact_id")
     assert {f.loc["seed-012", "source_id"], f.loc["seed-013", "source_id"]} <= set(c.source_ids)
     assert "ihme-gbd2019-death-rate-opioid-use" in c.source_ids
@@ -501,7 +502,7 @@ DRUG_MEASURES = ["deaths_opioid", "deaths_cocaine", "deaths_amphetamine", "death
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_drug_types_stack_equals_the_raw_file(data, lang):
-    c = charts.drug_types_chart(data, "UKR", lang)
+    c = charts.build("drug-types", data, TrendsState(lang=lang, country="UKR"))
     trs = traces(c, "scatter")
     assert [tr["name"] for tr in trs] == DRUG_NAMES[lang]
     assert all(tr.get("stackgroup") for tr in trs)
@@ -512,7 +513,7 @@ def test_drug_types_stack_equals_the_raw_file(data, lang):
 
 
 def test_drug_types_table_equals_the_plotted_values(data):
-    c = charts.drug_types_chart(data, "KGZ", "en")
+    c = charts.build("drug-types", data, TrendsState(lang="en", country="KGZ"))
     for tr in traces(c):
         part = c.table[c.table["Measure"] == tr["name"]]
         assert list(part["Year"]) == tr["x"] and list(part["Value"]) == tr["y"]
@@ -520,7 +521,7 @@ def test_drug_types_table_equals_the_plotted_values(data):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_drug_types_latest_bars_equal_the_raw_file(data, lang):
-    c = charts.drug_types_latest_chart(data, "UKR", lang)
+    c = charts.build("drug-types-latest", data, CountryState(lang=lang, country="UKR"))
     (bar,) = traces(c)
     assert bar["type"] == "bar"
     assert bar["y"] == DRUG_NAMES[lang]
@@ -538,7 +539,7 @@ def test_drug_types_latest_bars_equal_the_raw_file(data, lang):
 
 @pytest.mark.parametrize("lang,name,world", [("en", "Kyrgyzstan", "World"), ("ru", "Кыргызстан", "Мир")])
 def test_profile_trend_highlights_the_country_against_world_and_peers(data, lang, name, world):
-    c = charts.profile_trend_chart(data, "KGZ", lang)
+    c = charts.build("profile-trend", data, CountryState(lang=lang, country="KGZ"))
     trs = traces(c, "scatter")
     me = next(tr for tr in trs if tr["name"] == name)
     wrl = next(tr for tr in trs if tr["name"] == world)
@@ -561,7 +562,7 @@ def test_profile_trend_highlights_the_country_against_world_and_peers(data, lang
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_sos_targets_has_no_made_up_bar(data, lang):
-    c = charts.sos_targets_chart(data, lang)
+    c = charts.build("sos-targets", data, PageState(lang=lang))
     (bar,) = traces(c)
     assert bar["type"] == "bar" and len(bar["y"]) == 3
     assert all(v in (None, 0) for v in bar["x"]), bar["x"]
@@ -579,7 +580,7 @@ def test_sos_targets_has_no_made_up_bar(data, lang):
 
 
 def test_sos_outcomes_bars_equal_the_facts(data):
-    c = charts.sos_outcomes_chart(data, "en")
+    c = charts.build("sos-outcomes", data, PageState(lang="en"))
     (bar,) = traces(c)
     expected = [float(views.fact(data, f)["value"]) for f in ("prog-006", "prog-007", "prog-008", "prog-021")]
     assert bar["x"] == expected
@@ -593,7 +594,7 @@ def test_sos_outcomes_bars_equal_the_facts(data):
     ("ru", ["Таджикистан", "Кыргызстан", "Украина", "Казахстан"]),
 ])
 def test_sos_witnessed_shares(data, lang, names):
-    c = charts.sos_witnessed_chart(data, lang)
+    c = charts.build("sos-witnessed", data, PageState(lang=lang))
     (bar,) = traces(c)
     shares = dict(zip(bar["y"], bar["x"], strict=True))
     assert shares == dict(zip(names, [20.0, 33.0, 37.0, 50.0], strict=True))
@@ -605,7 +606,7 @@ def test_sos_witnessed_shares(data, lang, names):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_sos_timeline_events_are_sourced(data, lang):
-    c = charts.sos_timeline_chart(data, lang)
+    c = charts.build("sos-timeline", data, PageState(lang=lang))
     (sc,) = traces(c)
     assert sc["type"] == "scatter" and "markers" in sc["mode"]
     labels = [a["text"].replace("<br>", " ") for a in spec(c)["layout"]["annotations"]]

@@ -31,7 +31,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from sos_dash import charts, embeds, site, ui
-from sos_dash.state import MAX_PARAM_LEN, MapState, TrendsState
+from sos_dash.state import MAX_PARAM_LEN, CountryState, MapState, PageState, TrendsState
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -216,7 +216,7 @@ def run(page: str, params: dict, *, embedded: bool = False) -> AppTest:
     if page != HOME:
         at.switch_page(page)
     if embedded:
-        at.context = {"is_embedded": True, "url": f"{BASE}/{embeds.url_path(page)}"}
+        at.context = {"is_embedded": True, "url": f"{BASE}/{site.BY_SCRIPT[page].slug}"}
     for k, v in params.items():
         at.query_params[k] = list(v) if isinstance(v, (list, tuple)) else v
     at.run()
@@ -385,7 +385,7 @@ def test_hostile_url(page, params, expect_notices, view_params, embedded, bad_ch
     # an unknown chart id in an embed: an error that names it (escaped, cut), and nothing else
     if bad_chart and not last(params.get("chart", "")):  # no id, on a page without a chart of its own
         (err,) = [e.value for e in at.error]
-        assert err == ui.t("embed_no_chart_here", "en", ids=", ".join(f"`{c}`" for c in embeds.CHARTS))
+        assert err == ui.t("embed_no_chart_here", "en", ids=", ".join(f"`{c}`" for c in charts.REGISTRY))
         assert len(at.get("plotly_chart")) == 0
     elif bad_chart:
         (err,) = [e.value for e in at.error]
@@ -585,15 +585,16 @@ def assert_escaped_in_figure(c, name: str) -> None:
 
 def test_chart_builders_escape_names_from_data(fake):
     built = {
-        "map": charts.map_chart(fake, MapState(region="eeca")),
-        "map-access": charts.map_chart(fake, MapState(region="eeca", layer="access")),
-        "trends": charts.trends_chart(fake, TrendsState(countries=(HOSTILE_COUNTRY, "KAZ"))),
-        "drug-types": charts.drug_types_chart(fake, HOSTILE_COUNTRY, "en"),
-        "profile-trend": charts.profile_trend_chart(fake, HOSTILE_COUNTRY, "en"),
-        "drug-types-latest": charts.drug_types_latest_chart(fake, HOSTILE_COUNTRY, "en"),
-        "sos-witnessed": charts.sos_witnessed_chart(fake, "en"),
-        "profile-trend-peer": charts.profile_trend_chart(fake, "TJK", "en"),  # Kyrgyzstan as a sub-region peer
-        "trends-ru": charts.trends_chart(fake, TrendsState(lang="ru", countries=(HOSTILE_COUNTRY,))),
+        "map": charts.build("map", fake, MapState(region="eeca")),
+        "map-access": charts.build("map", fake, MapState(region="eeca", layer="access")),
+        "trends": charts.build("trends", fake, TrendsState(countries=(HOSTILE_COUNTRY, "KAZ"))),
+        "drug-types": charts.build("drug-types", fake, TrendsState(lang="en", country=HOSTILE_COUNTRY)),
+        "profile-trend": charts.build("profile-trend", fake, CountryState(lang="en", country=HOSTILE_COUNTRY)),
+        "drug-types-latest": charts.build("drug-types-latest", fake, CountryState(lang="en", country=HOSTILE_COUNTRY)),
+        "sos-witnessed": charts.build("sos-witnessed", fake, PageState(lang="en")),
+        # Kyrgyzstan as a sub-region peer
+        "profile-trend-peer": charts.build("profile-trend", fake, CountryState(lang="en", country="TJK")),
+        "trends-ru": charts.build("trends", fake, TrendsState(lang="ru", countries=(HOSTILE_COUNTRY,))),
     }
     for chart_id, c in built.items():
         assert_escaped_in_figure(c, chart_id)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from sos_dash import charts, ui, views
 from sos_dash.datapkg import access_rules, schema
 from sos_dash.i18n import t
+from sos_dash.state import CountryState
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -47,14 +48,14 @@ def test_profile_builds_at_library_level(data, iso3):
         return
     for lang in ("en", "ru"):
         name = row[f"name_{lang}"]
-        trend = charts.profile_trend_chart(data, iso3, lang)
+        trend = charts.build("profile-trend", data, CountryState(lang=lang, country=iso3))
         traces = trend.figure.data  # (the figure objects: to_json for 400 charts would double the time)
         assert traces[0].x[0] == 1990 and traces[0].x[-1] == 2019
         assert name in trend.title
         assert trend.description and "nan" not in trend.description.lower()
         assert len(trend.table) == sum(len(tr.x) for tr in traces)
 
-        latest = charts.drug_types_latest_chart(data, iso3, lang)
+        latest = charts.build("drug-types-latest", data, CountryState(lang=lang, country=iso3))
         (bar,) = latest.figure.data
         assert bar.type == "bar"
         assert len(bar.y) == 4 and all(v is not None and v >= 0 for v in bar.x)

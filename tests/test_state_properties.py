@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sos_dash import embeds
+from sos_dash import views
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import load, years
 from sos_dash.i18n import DEFAULT_LANG, LANGS
@@ -44,8 +44,8 @@ from sos_dash.state import (
 
 DATA = load()
 YEARS = years(DATA)  # the map's years (1990-2019)
-GBD_CODES = embeds.gbd_codes(DATA)  # the trends page's options (World included)
-PROFILE_CODES = embeds.profile_codes(DATA)  # the profile and data pages' countries (no aggregates)
+GBD_CODES = views.gbd_codes(DATA)  # the trends page's options (World included)
+PROFILE_CODES = views.profile_codes(DATA)  # the profile and data pages' countries (no aggregates)
 SINGLE_CODES = [c for c in GBD_CODES if c != "OWID_WRL"]  # the trends page's drug-type country
 SOURCES = list(DATA.sources["source_id"])
 FACT_YEARS = sorted({str(int(y)) for y in DATA.facts["year"].dropna()})  # the data page's years

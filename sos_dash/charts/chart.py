@@ -1,0 +1,102 @@
+"""What a chart is: figure + title + subtitle + text description + the table behind it + its sources, and the
+parts every family of charts shares (its CSV, its source lines, translated table headings, GBD subtitles).
+
+Pages, embeds and static exports all draw a `Chart`; `ui.chart()` renders every part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..i18n import ru_or_en, t
+
+
+@dataclass(frozen=True)
+class Chart:
+    chart_id: str  # stable id, used for embeds and exports (map, trends, drug-types, ...)
+    title: str
+    subtitle: str
+    figure: go.Figure
+    description: str  # generated from the data: highest, lowest, change
+    table: pd.DataFrame  # exactly the plotted data, with translated column names
+    source_ids: tuple[str, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)  # shown under the source line
+
+
+def plain_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with whole-number columns (death counts, years) as integers: no trailing ".0"."""
+    table = table.copy()
+    for col in table.columns:
+        if pd.api.types.is_float_dtype(table[col]) and table[col].dropna().apply(float.is_integer).all():
+            table[col] = table[col].astype("Int64")
+    return table
+
+
+def chart_csv(c: Chart, sources: pd.DataFrame, lang: str = "en") -> bytes:
+    """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line in the chart's
+    language (the GBD licence asks for the credit wherever the data is downloaded)."""
+    credits = sources.set_index("source_id").loc[list(c.source_ids), ru_or_en("credit", lang)]
+    table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+SOURCE_LINES = 3  # source lines shown under a chart; more are counted, and named in its table and CSV
+SAFE_URL = re.compile(r"https?://[^\s()<>\[\]\"']+")
+
+
+def link_url(url: str) -> str | None:
+    """The URL to link to, only when it is a plain http(s) URL; parentheses (as in Elsevier's
+    `/pii/S0955-3959(14)00008-5`) are percent-encoded, which means the same to a server and cannot close
+    a markdown link."""
+    encoded = url.replace("(", "%28").replace(")", "%29")
+    return encoded if url and SAFE_URL.fullmatch(encoded) else None
+
+
+def source_parts(data, source_id: str, lang: str = "en") -> tuple[str, str | None]:
+    """A source line's words (credit, and the title when the credit does not name it) in the language, and
+    its link."""
+    src = data.sources_by_id.loc[source_id]
+    credit = src[ru_or_en("credit", lang)]
+    named = credit if src["title"] in credit else f"{credit} — {src['title']}"
+    return named, link_url(src["url"])
+
+
+GBD_RATE_SOURCE = "ihme-gbd2019-death-rate-opioid-use"
+
+
+def gbd_subtitle(measure: str, unit: str, lang: str) -> str:
+    """Measure, unit and what the figures are; a count's measure already says "deaths", so no unit repeats it."""
+    if unit == t("unit_deaths", lang):
+        return t("gbd_subtitle_count", lang, measure=measure)
+    return t("gbd_subtitle", lang, measure=measure, unit=unit)
+
+
+def measure_label(measure: str, lang: str) -> str:
+    return t(f"m_{measure}", lang)
+
+
+# table column -> its heading's string key (charts' tables are shown and downloaded with translated headings)
+COLUMN_LABELS = {"name": "col_country", "label": "col_indicator", "status": "col_status", "period": "period",
+                 "detail": "col_value", "value": "col_value", "year": "col_year", "unit": "col_unit",
+                 "scope": "col_scope", "confidence": "col_confidence", "certainty": "col_certainty",
+                 "sources": "col_sources"}
+
+
+def localized(table: pd.DataFrame, lang: str, **keys: str) -> pd.DataFrame:
+    """The table with translated column headings; keys overrides a column's string key."""
+    labels = {**COLUMN_LABELS, **keys}
+    return table.rename(columns={c: t(labels[c], lang) for c in table.columns if c in labels}).reset_index(drop=True)
+
+
+def series_table(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
+    return localized(frame[["name", "year", "value"]].assign(unit=unit), lang)
+
+
+def sources_of(data, fact_ids) -> tuple[str, ...]:
+    ids = [f for f in fact_ids if f]
+    return tuple(dict.fromkeys(data.facts_by_id.loc[ids, "source_id"]))
+
