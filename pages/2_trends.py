@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from sos_dash import ui
+from sos_dash.datapkg import schema
 from sos_dash.i18n import t
 from sos_dash.state import SCALES, TREND_MEASURES
 
@@ -23,7 +24,7 @@ state = dataclasses.replace(state, countries=tuple(countries) or state.countries
 
 ui.show_chart("trends", data, state)
 
-single = [c for c in codes if c != "OWID_WRL"]
+single = [c for c in codes if c != schema.WORLD]
 country = st.selectbox(t("stack_country", lang), single, index=single.index(state.country),
                        key=f"trends-country-{lang}", format_func=lambda c: codes[c])
 state = dataclasses.replace(state, country=country)

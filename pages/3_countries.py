@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from sos_dash import ui, views
+from sos_dash.datapkg import schema
 from sos_dash.i18n import t
 
 page = ui.setup(__file__)
@@ -19,7 +20,7 @@ row = data.countries.set_index("iso3").loc[country]
 name = row[f"name_{lang}"]
 st.title(ui.heading_escape(name))
 st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon=":material/show_chart:",
-             query_params={"lang": lang, "countries": f"{country},OWID_WRL", "country": country})
+             query_params={"lang": lang, "countries": f"{country},{schema.WORLD}", "country": country})
 
 st.header(t("profile_access_heading", lang))
 if views.access_for(data, country).empty:

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import geo, theme
+from .datapkg.schema import WORLD
 from .i18n import t
 
 GEO_LAYOUT = dict(
@@ -193,12 +194,12 @@ def fig_lines(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit
     milestones: year, label of sourced events, drawn as dotted vertical lines.
     """
     fig = go.Figure()
-    colours = line_colours([c for c in dict.fromkeys(frame["iso3"]) if c not in muted and c != "OWID_WRL"])
+    colours = line_colours([c for c in dict.fromkeys(frame["iso3"]) if c not in muted and c != WORLD])
     for iso3, g in frame.groupby("iso3", sort=False):
         name = html.escape(str(g["name"].iloc[0]))
         if iso3 in muted:
             line = dict(color=theme.MUTED_LINE, width=1)
-        elif iso3 == "OWID_WRL":
+        elif iso3 == WORLD:
             line = dict(color=theme.TEXT, width=2, dash="dash")
         else:
             line = dict(color=colours[iso3], width=4 if iso3 == highlight else 2.5)

@@ -27,7 +27,7 @@ REGIONS = ("world", "eeca", "europe", "asia", "africa", "americas", "oceania")
 LAYERS = ("deaths", "access")
 SCALES = ("linear", "log")
 SOS_COUNTRIES = ("KAZ", "KGZ", "TJK", "UKR")
-DEFAULT_TREND_COUNTRIES = (*SOS_COUNTRIES, "OWID_WRL")
+DEFAULT_TREND_COUNTRIES = (*SOS_COUNTRIES, schema.WORLD)
 DEFAULT_PROFILE = "KGZ"
 
 
@@ -173,13 +173,13 @@ def parse_map(params: Mapping, years: Sequence[int]) -> tuple[MapState, list[Not
 def parse_trends(params: Mapping, codes: Sequence[str]) -> tuple[TrendsState, list[Notice]]:
     r = Reader(params)
     countries = r.codes("countries", codes, DEFAULT_TREND_COUNTRIES)
-    country_default = next((c for c in countries if c != "OWID_WRL"), TrendsState.country)
+    country_default = next((c for c in countries if c != schema.WORLD), TrendsState.country)
     return TrendsState(
         lang=r.choice("lang", LANGS, DEFAULT_LANG),
         countries=countries,
         measure=r.choice("measure", TREND_MEASURES, TrendsState.measure),
         scale=r.choice("scale", SCALES, TrendsState.scale),
-        country=r.code("country", [c for c in codes if c != "OWID_WRL"], country_default),
+        country=r.code("country", [c for c in codes if c != schema.WORLD], country_default),
     ), r.notices
 
 

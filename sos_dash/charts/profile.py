@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import describe, views
+from ..datapkg import schema
 from ..figures import fig_bars, fig_lines
 from ..i18n import number, t, territory_name, unit_label
 from .chart import GBD_RATE_SOURCE, Chart, gbd_subtitle, localized, series_table
@@ -31,13 +32,13 @@ def profile_trend_chart(data, state) -> Chart | None:
     row = data.countries.set_index("iso3").loc[iso3]
     subregion = row[f"subregion_{lang}"] or "—"
     peers = views.subregion_peers(data, iso3)
-    frame = views.series(data, [iso3, "OWID_WRL", *peers], "rate_opioid", lang)
+    frame = views.series(data, [iso3, schema.WORLD, *peers], "rate_opioid", lang)
     unit = unit_label("deaths per 100,000 (age-standardised)", lang)
     title = t("profile_trend_title", lang, name=name, subregion=subregion)
     subtitle = gbd_subtitle(t("m_rate_opioid", lang), unit, lang)
     fig = fig_lines(frame, lang=lang, title=title, subtitle=subtitle, unit=unit, highlight=iso3,
                     muted=tuple(peers), muted_label=t("peers_label", lang, subregion=subregion))
-    main = frame[frame["iso3"].isin([iso3, "OWID_WRL"])]
+    main = frame[frame["iso3"].isin([iso3, schema.WORLD])]
     return Chart("profile-trend", title, subtitle, fig, describe.describe_series(main, unit=unit, lang=lang),
                  series_table(frame, unit, lang), (GBD_RATE_SOURCE,),
                  (t("profile_trend_note", lang, subregion=subregion), t("gbd_note", lang)))

@@ -27,7 +27,6 @@ from .validate import Problem, validate_dir
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 QUOTED_LICENCE = "Quoted with attribution; the publisher's terms apply to the page"
 GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
-WORLD = "OWID_WRL"
 
 
 class BuildError(Exception):
@@ -89,7 +88,7 @@ def build_deaths(raw: Path) -> list[dict]:
             raise fail(raw / "curation" / "sources.csv", "-", "raw_path", f"no row for gbd2019/{filename}")
         for r in read_raw(path, ["Entity", "Code", "Year", column]):
             code = r["Code"].strip()
-            if not (re.fullmatch(r"[A-Z]{3}", code) or code == WORLD):
+            if not (re.fullmatch(r"[A-Z]{3}", code) or code == schema.WORLD):
                 continue  # aggregates and UK nations have no code
             year = r["Year"].strip()
             if not re.fullmatch(r"[0-9]{4}", year):
@@ -544,7 +543,7 @@ def build_countries(raw: Path, deaths: list[dict], facts: list[dict]) -> list[di
     en, ru = Locale("en"), Locale("ru")
     out = []
     for iso3 in sorted(codes):
-        if iso3 == WORLD:
+        if iso3 == schema.WORLD:
             rec = {"alpha-2": "", "region-code": "", "sub-region-code": ""}
         elif iso3 in m49:
             rec = m49[iso3]
@@ -561,7 +560,7 @@ def build_countries(raw: Path, deaths: list[dict], facts: list[dict]) -> list[di
             "region_ru": ru.territories.get(reg, "") if reg else "",
             "subregion_code": sub, "subregion_en": en.territories.get(sub, "") if sub else "",
             "subregion_ru": ru.territories.get(sub, "") if sub else "",
-            "sos_country": _bool(iso3 in sos), "eeca": _bool(iso3 in eeca), "is_aggregate": _bool(iso3 == WORLD),
+            "sos_country": _bool(iso3 in sos), "eeca": _bool(iso3 in eeca), "is_aggregate": _bool(iso3 == schema.WORLD),
             "in_gbd": _bool(iso3 in gbd),
         })
     return out

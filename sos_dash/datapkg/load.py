@@ -17,7 +17,6 @@ from . import schema
 from .validate import Problem, validate_dir
 
 DATA_DIR = paths.DATA_DIR
-WORLD = "OWID_WRL"
 
 # booleans are read as text and mapped below ("true"/"false" only, as validated)
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "string", "date": "string"}
@@ -82,10 +81,6 @@ def measure_frame(data: Data, measure: str, year: int, *, countries_only: bool =
 
 def years(data: Data) -> list[int]:
     return sorted(int(y) for y in data.deaths["year"].unique())
-
-
-def source(data: Data, source_id: str) -> pd.Series:
-    return data.sources_by_id.loc[source_id]
 
 
 PACKAGE_FILES = ("datapackage.json", *(t.filename for t in schema.TABLES), "CHANGELOG.md")

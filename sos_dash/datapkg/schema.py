@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from . import access_rules
 
-ISO3_PATTERN = r"^([A-Z]{3}|OWID_WRL)$"
+WORLD = "OWID_WRL"  # the World aggregate's code (Our World in Data's), the one code that is not ISO
+ISO3_PATTERN = rf"^([A-Z]{{3}}|{WORLD})$"
 GROUP_PATTERN = r"^[A-Z]{3}(;[A-Z]{3})+$"
 
 MEASURES = {
@@ -284,7 +285,6 @@ ACCESS_STATUS = Table(
 )
 
 TABLES: list[Table] = [COUNTRIES, SOURCES, INDICATORS, DEATHS, FACTS, ACCESS, ACCESS_STATUS]
-TABLES_BY_FILE = {t.filename: t for t in TABLES}
 
 
 def descriptor(sources: list[dict]) -> dict:
