@@ -1,4 +1,4 @@
-"""Command line: python -m sos_dash {build-data,validate,export,bench}."""
+"""Command line: python -m sos_dash {build-data,validate,export,bench,load,serve,messages}."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .i18n import LANGS
 
 DATA_DIR = paths.DATA_DIR
 # `load` options that only the websocket clients take, with their defaults
 WEBSOCKET_ONLY = {"timeout": 120.0, "rounds": 2, "ramp": 0.0}
+MESSAGE_STEPS = ("extract", "update", "compile")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
                                           "a baseline app, memory with concurrent sessions; writes JSON")
     bench.add_argument("--runs", type=int, default=10, help="warm reruns per page (median)")
     bench.add_argument("--out", type=Path, default=None)
-    bench.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
+    bench.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
     bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
     load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent sessions against a fresh server; "
@@ -46,12 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("script", nargs="?", default=None, help="a .py file to serve instead of app.py (benchmark)")
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
-    e.add_argument("--lang", nargs="+", choices=["en", "ru"], default=["en", "ru"])
+    e.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     e.add_argument("--charts", nargs="+", default=[], metavar="ID", help="only these chart ids (default: all)")
     e.add_argument("--formats", nargs="+", choices=["html", "csv", "png", "svg"], default=["html", "csv", "png", "svg"])
     e.add_argument("--dashboard-url", default=None,
                    help="the dashboard's address, for the 'view on the dashboard' links (default: the app that "
                         "serves static/embed)")
+    m = sub.add_parser("messages", help="UI string catalogues (Babel): extract sos_dash/messages.py into "
+                                        "locale/messages.pot, update each language's .po from it, compile the .mo "
+                                        "files the app reads")
+    m.add_argument("steps", nargs="+", choices=MESSAGE_STEPS,
+                   help="one or more, run in the order given: messages extract update compile")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -67,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "export":
         return _export(args)
+
+    if args.command == "messages":
+        return _messages(args.steps)
 
     if args.command == "bench":
         from .tools import bench as bench_mod
@@ -116,6 +126,21 @@ def _load(args) -> int:
         result = loadtest.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
         print(loadtest.report_lines(result))
     return 0 if result["failures"] == 0 else 1
+
+
+def _messages(steps: list[str]) -> int:
+    from . import messages
+
+    for step in steps:
+        if step == "extract":
+            changed = messages.extract()
+            print(f"{messages.TEMPLATE}: {'written' if changed else 'unchanged (the messages are the same)'}")
+        elif step == "update":
+            messages.update(LANGS)
+        elif messages.compile_catalogues():
+            print("messages compile: Babel's checks found errors (above)", file=sys.stderr)
+            return 1
+    return 0
 
 
 def _export(args) -> int:

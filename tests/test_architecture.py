@@ -4,8 +4,6 @@ import ast
 import re
 from pathlib import Path
 
-from sos_dash import i18n
-
 ROOT = Path(__file__).resolve().parent.parent
 # bench.py drives the app through streamlit.testing, as the tests do
 # loadtest.py speaks Streamlit's websocket protocol (its protobuf messages); serve.py starts Streamlit's command line
@@ -42,17 +40,6 @@ def test_no_unsafe_html_and_no_bare_except():
 def test_pages_are_thin():
     for p in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert len(p.read_text().splitlines()) <= 100, p.name
-
-
-def test_every_ui_string_has_english_and_russian():
-    for key, texts in i18n.STRINGS.items():
-        assert set(texts) == set(i18n.LANGS), key
-        assert all(texts[lang].strip() for lang in i18n.LANGS), key
-        # a Russian string that is just the English one is an untranslated string (templates made only of
-        # placeholders and punctuation, such as "{label}: {n}", are the same in both languages)
-        words = re.sub(r"\{[^}]*\}", "", texts["en"])
-        if re.search(r"[A-Za-z]", words):
-            assert texts["ru"] != texts["en"], key
 
 
 def test_telemetry_off_and_static_serving_on():

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .. import paths, site
 from ..chromium import CHROMIUM, CHROMIUM_ARGS, run_async
+from ..i18n import LANGS
 from .loadtest import SESSION_PAGES
 from .local_server import Server
 
@@ -184,7 +185,7 @@ def measure_sessions(app: Server, sessions: int) -> dict:
 
 
 # ---------------------------------------------------------------- the run
-def run(runs: int = 10, out: Path | None = None, langs: tuple[str, ...] = ("en", "ru"), browser: bool = True,
+def run(runs: int = 10, out: Path | None = None, langs: tuple[str, ...] = LANGS, browser: bool = True,
         sessions: int = 20, ttfc_runs: int = 7) -> dict:
     _app("app.py", {"lang": langs[0]}).run()  # load and cache the data once, as a running server has
     report: dict = {

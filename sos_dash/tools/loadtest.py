@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .. import site
 from ..chromium import run_async
+from ..i18n import DEFAULT_LANG, LANGS
 from ..paths import ROOT
 from .local_server import Server
 
@@ -84,10 +85,11 @@ def rerun_message(base: str, path: str) -> bytes:
 
 
 def other_language(path: str) -> str:
-    """The same view in the other language: what the language link asks for."""
+    """The same view in the next language of LANGS (after the last, the first): what a language link asks for."""
     parts = urlsplit(path)
     query = dict(parse_qsl(parts.query))
-    query["lang"] = "en" if query.get("lang") == "ru" else "ru"
+    lang = query.get("lang") if query.get("lang") in LANGS else DEFAULT_LANG
+    query["lang"] = LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
     return f"{parts.path}?{urlencode(query)}"
 
 

