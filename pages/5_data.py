@@ -33,7 +33,7 @@ year_opt = ["", *years]
 year = c3.selectbox(t("col_year", lang), year_opt, index=year_opt.index(state.year), key=f"data-year-{lang}",
                     format_func=lambda v: v or t("all", lang))
 src_opt = ["", *sources]
-titles = dict(zip(data.sources["source_id"], data.sources[ui.ru_or_en("publisher", lang)], strict=True))
+titles = dict(zip(data.sources["source_id"], data.sources[ui.lang_column("publisher", lang)], strict=True))
 source = c4.selectbox(t("col_source", lang), src_opt, index=src_opt.index(state.source), key=f"data-source-{lang}",
                       format_func=lambda v: titles.get(v, t("all", lang)))
 ind_opt = ["", *indicators]

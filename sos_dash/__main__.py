@@ -145,6 +145,7 @@ def _messages(steps: list[str]) -> int:
 
 def _export(args) -> int:
     from . import embeds, export
+    from .charts import REGISTRY
     from .datapkg.load import DataError, load
 
     try:
@@ -154,9 +155,9 @@ def _export(args) -> int:
         for p in err.problems:
             print(p, file=sys.stderr)
         return 1
-    unknown = [c for c in args.charts if c not in embeds.CHARTS]
+    unknown = [c for c in args.charts if c not in REGISTRY]
     if unknown:
-        print(f"export: unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(embeds.CHARTS)}",
+        print(f"export: unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(REGISTRY)}",
               file=sys.stderr)
         return 2
     out = args.out or embeds.STATIC_EMBED_DIR

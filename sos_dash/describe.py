@@ -45,7 +45,8 @@ def describe_stack(frame: pd.DataFrame, *, name: str, total: float, lang: str) -
     year = int(frame["year"].iloc[0])
     ranked = frame.sort_values("value", ascending=False)
     parts = ", ".join(f"{r.label} {number(float(r.value), lang)}" for r in ranked.itertuples())
-    return t("d_stack", lang, name=name, year=year, total=number(float(total), lang), parts=parts)
+    # n chooses the grammatical form ("63 смерти", "65 смертей"); GBD's counts here are whole numbers
+    return t("d_stack", lang, n=int(total), name=name, year=year, total=number(float(total), lang), parts=parts)
 
 
 def describe_categories(counts: pd.Series, *, indicator: str, lang: str) -> str:

@@ -18,7 +18,6 @@ from .datapkg.load import Data
 from .paths import EMBED_DIR
 from .state import SOS_COUNTRIES
 
-CHARTS = REGISTRY  # TODO(issue 13): __main__.py still names embeds.CHARTS; switch it to charts.REGISTRY
 STATIC_EMBED_DIR = EMBED_DIR  # `make export` writes it
 STATIC_PATH = "app/static/embed"  # where the app serves STATIC_EMBED_DIR
 

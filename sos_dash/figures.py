@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from . import geo, theme
 from .datapkg.schema import WORLD
-from .i18n import t
+from .i18n import separators, t
 
 GEO_LAYOUT = dict(
     scope="world", resolution=110, projection_type="natural earth", showframe=False, showcoastlines=False,
@@ -32,7 +32,7 @@ def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height
         title=dict(text=f"{html.escape(title)}<br><sup>{html.escape(subtitle)}</sup>", x=0, xanchor="left"),
         margin=dict(l=0, r=0, t=60, b=0), height=height,
         font=dict(family=theme.FONT, color=theme.TEXT), paper_bgcolor=theme.BACKGROUND,
-        plot_bgcolor=theme.BACKGROUND, separators=", " if lang == "ru" else ".,",
+        plot_bgcolor=theme.BACKGROUND, separators=separators(lang),
     )
     return fig
 

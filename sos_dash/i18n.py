@@ -124,11 +124,6 @@ def lang_column(column: str, lang: str) -> str:
     return column if lang == SOURCE_LANG else f"{column}_{lang}"
 
 
-def ru_or_en(column: str, lang: str) -> str:
-    """The old name of lang_column, until its callers have moved."""
-    return lang_column(column, lang)
-
-
 def language_name(code: str, lang: str) -> str:
     """The name of a language in the page's language (Babel CLDR): fr -> French / французский."""
     return Locale(lang).languages.get(code, code)

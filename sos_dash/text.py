@@ -10,7 +10,7 @@ import pandas as pd
 
 from .charts import source_parts, status_parts
 from .datapkg.load import Data
-from .i18n import language_name, number, ru_or_en, t
+from .i18n import lang_column, language_name, number, t
 
 
 def source_text(data: Data, source_id: str, lang: str) -> str:
@@ -43,7 +43,8 @@ def one_line(text: str) -> str:
 def fact_value(f, lang: str) -> str:
     """A fact's value as shown: the number in the language's format, or the text in the language."""
     if pd.isna(f["value"]):
-        return str(f["value_text_ru"] if lang == "ru" and pd.notna(f["value_text_ru"]) else f["value_text"])
+        ours = f.get(lang_column("value_text", lang))
+        return str(ours if ours is not None and pd.notna(ours) else f["value_text"])
     if str(f["unit"]).startswith("year"):
         return str(int(f["value"]))  # 2011, never "2,011"
     return number(float(f["value"]), lang)
@@ -51,7 +52,7 @@ def fact_value(f, lang: str) -> str:
 
 def fact_text(f, column: str, lang: str) -> str:
     """One of the words we wrote about a fact (unit, period, area) in the page's language."""
-    return str(f[ru_or_en(column, lang)])
+    return str(f[lang_column(column, lang)])
 
 
 def quote_markdown(f, data: Data, lang: str) -> str:
@@ -82,4 +83,4 @@ def statement_value(r, lang: str) -> str:
     text = str(r["value_text"]) if pd.notna(r["value_text"]) else ""
     if text.lower() in BARE_VALUES:
         return ""
-    return str(r["value_text_ru"]) if lang == "ru" else text
+    return str(r[lang_column("value_text", lang)]) if text else text

@@ -17,7 +17,7 @@ from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
 from .figures import untitled
-from .i18n import LANGS, STRINGS, language_name, ru_or_en, t
+from .i18n import LANGS, has, lang_column, language_name, t
 from .paths import ROOT
 from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
@@ -155,9 +155,9 @@ def navigation(page_path: str, lang: str) -> None:
         st.markdown(f"**{t('app_title', lang)}**")
         for path, key in PAGES:
             st.page_link(path, label=t(key, lang), query_params=carried(lang))
-        other = [x for x in LANGS if x != lang][0]
-        st.page_link(page_path, label=f"{t('language', lang)}: {other.upper()}",
-                     query_params={**st.query_params.to_dict(), "lang": other})
+        for other in (x for x in LANGS if x != lang):
+            st.page_link(page_path, label=f"{t('language', lang)}: {other.upper()}",
+                         query_params={**st.query_params.to_dict(), "lang": other})
 
 
 def sync_page_url(lang: str) -> None:
@@ -180,7 +180,7 @@ def notice_default(key: str, default: str, lang: str) -> str:
     if default in ("", "—"):
         return t("all", lang)
     prefix = NOTICE_LABELS.get(key)
-    return t(prefix + default, lang) if prefix and prefix + default in STRINGS else default
+    return t(prefix + default, lang) if prefix and has(prefix + default) else default
 
 
 def show_view_notices(notices: list[Notice], lang: str) -> None:
@@ -219,11 +219,11 @@ def country_options(_data: Data, lang: str) -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False)
 def country_names(_data: Data, lang: str) -> dict[str, str]:
-    """Every country of countries.csv (no aggregates): ISO code -> "name · other-language name", by name.
+    """Every country of countries.csv (no aggregates): ISO code -> "name · its names in the other languages", by name.
     Built once per process and language."""
     c = _data.countries[~_data.countries["is_aggregate"]].sort_values(f"name_{lang}")
-    other = "ru" if lang == "en" else "en"
-    return {r.iso3: f"{r[f'name_{lang}']} · {r[f'name_{other}']}" for _, r in c.iterrows()}
+    others = [x for x in LANGS if x != lang]
+    return {r.iso3: " · ".join(r[f"name_{x}"] for x in (lang, *others)) for _, r in c.iterrows()}
 
 
 def profile_picker(data: Data, lang: str, selected: str | None = None) -> None:
@@ -354,7 +354,7 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
         t("col_unit", lang): [fact_text(f, "unit", lang) for _, f in facts.iterrows()],
         t("col_quote", lang): facts["quote"],
         t("col_quote_lang", lang): [language_name(c, lang) for c in facts["quote_lang"]],
-        t("col_source", lang): [src.loc[s, ru_or_en("publisher", lang)] for s in facts["source_id"]],
+        t("col_source", lang): [src.loc[s, lang_column("publisher", lang)] for s in facts["source_id"]],
         t("col_url", lang): [src.loc[s, "url"] or None for s in facts["source_id"]],
         t("col_confidence", lang): [t(f"c_{c}", lang) for c in facts["confidence"]],
         "fact_id": facts["fact_id"],
@@ -368,9 +368,9 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
 def sources_table(data: Data, lang: str) -> None:
     s = data.sources
     table = pd.DataFrame({
-        t("col_title", lang): s["title"], t("col_publisher", lang): s[ru_or_en("publisher", lang)],
-        t("col_url", lang): s["url"].replace("", None), t("col_licence", lang): s[ru_or_en("licence", lang)],
-        t("col_credit", lang): s[ru_or_en("credit", lang)], "source_id": s["source_id"],
+        t("col_title", lang): s["title"], t("col_publisher", lang): s[lang_column("publisher", lang)],
+        t("col_url", lang): s["url"].replace("", None), t("col_licence", lang): s[lang_column("licence", lang)],
+        t("col_credit", lang): s[lang_column("credit", lang)], "source_id": s["source_id"],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="sources-table",
                  column_config={t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang))})

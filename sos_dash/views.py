@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import geo
 from .datapkg.load import Data, measure_frame
-from .i18n import ru_or_en, territory_name
+from .i18n import lang_column, territory_name
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def access_latest(data: Data, indicator: str, lang: str = "en") -> pd.DataFrame:
     out["hri_row_not_retrievable"] = out["hri_row_not_retrievable"].fillna(False)
     out["fact_ids"] = out["fact_ids"].fillna("")
     out["beside_fact_ids"] = out["beside_fact_ids"].fillna("")
-    publisher = data.sources_by_id[ru_or_en("publisher", lang)]
+    publisher = data.sources_by_id[lang_column("publisher", lang)]
     source_of = data.facts_by_id["source_id"]
     out["sources"] = [", ".join(dict.fromkeys(publisher[source_of[f]] for f in ids.split(";") if f))
                       for ids in out["fact_ids"]]

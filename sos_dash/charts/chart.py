@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import ru_or_en, t
+from ..i18n import lang_column, t
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
 def chart_csv(c: Chart, sources: pd.DataFrame, lang: str = "en") -> bytes:
     """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line in the chart's
     language (the GBD licence asks for the credit wherever the data is downloaded)."""
-    credits = sources.set_index("source_id").loc[list(c.source_ids), ru_or_en("credit", lang)]
+    credits = sources.set_index("source_id").loc[list(c.source_ids), lang_column("credit", lang)]
     table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -60,7 +60,7 @@ def source_parts(data, source_id: str, lang: str = "en") -> tuple[str, str | Non
     """A source line's words (credit, and the title when the credit does not name it) in the language, and
     its link."""
     src = data.sources_by_id.loc[source_id]
-    credit = src[ru_or_en("credit", lang)]
+    credit = src[lang_column("credit", lang)]
     named = credit if src["title"] in credit else f"{credit} — {src['title']}"
     return named, link_url(src["url"])
 
