@@ -6,11 +6,11 @@ extract update compile`). A language's compiled catalogue is read once, the firs
 table {key: text}: t() is a dict lookup. A message a catalogue does not translate shows its English.
 Quotes from sources are never translated.
 
-LANGS is the one list of languages: the URL's ?lang=, the language switch, the command line's --lang, exports and
-the benchmark take it from here. Each language in it has a catalogue, and the data have our words in it (columns such
-as countries.csv's name_<lang>, sources.csv's credit_<lang>); a test checks both. It stays a written constant rather
-than the catalogues found on disk: its order is the switch's and the exports', and a catalogue being translated is not
-shown before it is added here.
+LANGS (languages.py) is the one list of languages: the URL's ?lang=, the language switch, the command line's --lang,
+exports, the benchmark and the data package take it from there. Each language in it has a catalogue, and the data
+have our words in it (columns such as countries.csv's name_<lang>, sources.csv's credit_<lang>); a test checks both.
+It stays a written constant rather than the catalogues found on disk: its order is the switch's and the exports', and
+a catalogue being translated is not shown before it is added there.
 """
 
 from __future__ import annotations
@@ -26,11 +26,8 @@ from babel.core import get_global
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.support import Translations
 
+from .languages import DEFAULT_LANG, LANGS, SOURCE_LANG, lang_column  # noqa: F401 (the UI's names)
 from .messages import DOMAIN, LOCALE_DIR, MESSAGES
-
-LANGS = ("en", "ru")
-DEFAULT_LANG = "en"  # the language of a link without ?lang=
-SOURCE_LANG = "en"  # the language of the messages' text and of the data's unsuffixed columns (unit, credit)
 
 
 def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
@@ -115,13 +112,6 @@ def number(value: float | None, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     return format_decimal(value, locale=lang, decimal_quantization=False)
-
-
-def lang_column(column: str, lang: str) -> str:
-    """The data column holding our words in the language: the column itself in English (unit, credit), else
-    `<column>_<lang>` (unit_ru, credit_ru). Tables whose English column is suffixed too (countries.csv name_en,
-    indicators.csv label_en) are read as f"name_{lang}"."""
-    return column if lang == SOURCE_LANG else f"{column}_{lang}"
 
 
 def language_name(code: str, lang: str) -> str:

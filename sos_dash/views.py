@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import geo
 from .datapkg.load import Data, measure_frame
-from .i18n import lang_column, territory_name
+from .i18n import LANGS, lang_column, territory_name
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ def access_for(data: Data, iso3: str) -> pd.DataFrame:
     """Every access statement about one country, per indicator oldest first (undated last), with its fact's
     quote and source."""
     a = data.access[data.access["iso3"] == iso3]
-    f = data.facts[["fact_id", "quote", "source_id", "value", "unit", "unit_ru", "value_text", "value_text_ru",
-                    "quote_lang"]]
+    words = [lang_column(c, lang) for c in ("unit", "value_text") for lang in LANGS]
+    f = data.facts[["fact_id", "quote", "source_id", "value", *words, "quote_lang"]]
     return a.merge(f, on="fact_id").sort_values(["indicator", "year", "fact_id"],
                                                  na_position="last").reset_index(drop=True)
 
@@ -198,11 +198,11 @@ def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "",
         f = f[f["year"].astype("string") == year]
     if indicator:
         f = f[f["indicator"] == indicator]
-    if q:
+    if q and len(f):
         needle = q.casefold()
         labels = data.indicators_by_id
-        hay = (f["quote"] + " " + f["indicator"] + " " + f["indicator"].map(labels["label_en"]) + " " +
-               f["indicator"].map(labels["label_ru"]) + " " + f["area"] + " " + f["area_ru"] + " " + f["unit"] + " " +
-               f["unit_ru"]).str.casefold()
+        parts = [f["quote"], f["indicator"], *(f["indicator"].map(labels[f"label_{lang}"]) for lang in LANGS),
+                 *(f[lang_column(c, lang)] for c in ("area", "unit") for lang in LANGS)]
+        hay = pd.concat(parts, axis=1).agg(" ".join, axis=1).str.casefold()
         f = f[hay.str.contains(needle, regex=False)]
     return f.reset_index(drop=True)

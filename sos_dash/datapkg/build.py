@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..languages import LANGS, SOURCE_LANG, TRANSLATED, english_name
 from . import access_statements, schema
 from .quotes import normalise_quote, value_in_quote
 from .validate import Problem, validate_dir
@@ -105,8 +106,9 @@ def build_deaths(raw: Path) -> list[dict]:
 # ---------------------------------------------------------------- sources
 def read_curated_sources(raw: Path) -> list[dict]:
     return read_raw(raw / "curation" / "sources.csv",
-                    ["source_id", "title", "publisher", "publisher_ru", "url", "published", "accessed", "licence",
-                     "credit", "credit_ru", "raw_path"])
+                    ["source_id", "title", "publisher", *[f"publisher_{lang}" for lang in TRANSLATED], "url",
+                     "published", "accessed", "licence", "credit", *[f"credit_{lang}" for lang in TRANSLATED],
+                     "raw_path"])
 
 
 def fact_source_id(title: str, publisher: str, url: str) -> str:
@@ -182,43 +184,51 @@ def apply_corrections(row: dict, fact_id: str, corrections: dict[str, list[dict]
     return row
 
 
-def read_translations(raw: Path) -> dict[tuple[str, str], str]:
-    path = raw / "curation" / "translations_ru.csv"
+def translations_path(raw: Path, lang: str) -> Path:
+    """Our words in one language, by kind and English text: curation/translations_<lang>.csv."""
+    return raw / "curation" / f"translations_{lang}.csv"
+
+
+def read_translations(raw: Path, lang: str) -> dict[tuple[str, str], str]:
+    path = translations_path(raw, lang)
     out = {}
-    for r in read_raw(path, ["kind", "en", "ru"]):
-        if (r["kind"], r["en"]) in out:
-            raise fail(path, r["_row"], "en", f"{r['kind']} {r['en']!r} is translated twice")
-        if not r["ru"].strip():
-            raise fail(path, r["_row"], "ru", "empty translation")
-        out[(r["kind"], r["en"])] = r["ru"]
+    for r in read_raw(path, ["kind", SOURCE_LANG, lang]):
+        if (r["kind"], r[SOURCE_LANG]) in out:
+            raise fail(path, r["_row"], SOURCE_LANG, f"{r['kind']} {r[SOURCE_LANG]!r} is translated twice")
+        if not r[lang].strip():
+            raise fail(path, r["_row"], lang, "empty translation")
+        out[(r["kind"], r[SOURCE_LANG])] = r[lang]
     return out
 
 
-TRANSLATED = {"unit": "unit", "period": "period", "area": "area", "value_text": "value_text"}
+WORDS = {"unit": "unit", "period": "period", "area": "area", "value_text": "value_text"}  # column -> kind
 ONLY_NUMBERS_OR_DATES = re.compile(r"^[\d\-–/ .,:;]*$")
 
 
-def russian(facts: list[dict], raw: Path) -> None:
-    """Adds unit_ru, period_ru, area_ru and value_text_ru to every fact (curation/translations_ru.csv);
-    a curated word without its Russian stops the build, naming the fact's raw file, row and column. The area
-    of a fact about one country, where no translation is listed, is the country's Russian name."""
-    words = read_translations(raw)
+def translate(facts: list[dict], raw: Path) -> None:
+    """Adds unit_<lang>, period_<lang>, area_<lang> and value_text_<lang> to every fact, for each translated
+    language (curation/translations_<lang>.csv); a curated word without its translation stops the build, naming
+    the fact's raw file, row and column. The area of a fact about one country, where no translation is listed,
+    is the country's name in the language."""
     names = territory_names(raw)
-    for f in facts:
-        for column, kind in TRANSLATED.items():
-            en = f[column]
-            if f"{column}_ru" in f:
-                continue  # written with the fact (HRI statements name their countries by code)
-            if not en or ONLY_NUMBERS_OR_DATES.fullmatch(en):
-                f[f"{column}_ru"] = en
-                continue
-            ru = words.get((kind, en))
-            if ru is None and column == "area" and f["iso3"] in names:
-                ru = names[f["iso3"]][1]
-            if ru is None:
-                path, row, raw_column = raw_cell(f, column, raw)
-                raise fail(path, row, raw_column, f"no Russian for {kind} {en!r} in curation/translations_ru.csv")
-            f[f"{column}_ru"] = ru
+    for lang in TRANSLATED:
+        words = read_translations(raw, lang)
+        for f in facts:
+            for column, kind in WORDS.items():
+                en = f[column]
+                if f"{column}_{lang}" in f:
+                    continue  # written with the fact (HRI statements name their countries by code)
+                if not en or ONLY_NUMBERS_OR_DATES.fullmatch(en):
+                    f[f"{column}_{lang}"] = en
+                    continue
+                ours = words.get((kind, en))
+                if ours is None and column == "area":
+                    ours = names.get(f["iso3"], {}).get(lang)
+                if ours is None:
+                    path, row, raw_column = raw_cell(f, column, raw)
+                    raise fail(path, row, raw_column, f"no {english_name(lang)} for {kind} {en!r} in "
+                               f"curation/{translations_path(raw, lang).name}")
+                f[f"{column}_{lang}"] = ours
 
 
 # our column -> the raw file's column, by origin (for messages that name a raw cell)
@@ -361,26 +371,29 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     src_rows += sorted(sources.values(), key=lambda s: s["source_id"])
     facts = drop_repeats(facts, {s["source_id"]: s for s in src_rows})
     quote_languages(facts, raw)
-    russian(facts, raw)
-    russian_sources(src_rows, raw)
+    translate(facts, raw)
+    translate_sources(src_rows, raw)
     return facts, src_rows
 
 
-def russian_sources(sources: list[dict], raw: Path) -> None:
-    """publisher_ru, credit_ru and licence_ru of every source: the curated sources carry theirs; a fact
-    file's source takes its publisher's Russian from translations_ru.csv (titles stay as published)."""
-    words = read_translations(raw)
-    path = raw / "curation" / "translations_ru.csv"
-    for s in sources:
-        for kind in ("publisher", "licence"):
-            if s.get(f"{kind}_ru"):
-                continue
-            ru = words.get((kind, s[kind]))
-            if ru is None:
-                raise fail(path, "-", "en", f"no Russian for {kind} {s[kind]!r} (source {s['source_id']})")
-            s[f"{kind}_ru"] = ru
-        s.setdefault("credit_ru", "")
-        s["credit_ru"] = s["credit_ru"] or f"{s['publisher_ru']}, {s['title']}"
+def translate_sources(sources: list[dict], raw: Path) -> None:
+    """publisher_<lang>, credit_<lang> and licence_<lang> of every source, for each translated language: the
+    curated sources carry theirs; a fact file's source takes its publisher's name from translations_<lang>.csv
+    (titles stay as published)."""
+    for lang in TRANSLATED:
+        words = read_translations(raw, lang)
+        path = translations_path(raw, lang)
+        for s in sources:
+            for kind in ("publisher", "licence"):
+                if s.get(f"{kind}_{lang}"):
+                    continue
+                ours = words.get((kind, s[kind]))
+                if ours is None:
+                    raise fail(path, "-", SOURCE_LANG, f"no {english_name(lang)} for {kind} {s[kind]!r} "
+                               f"(source {s['source_id']})")
+                s[f"{kind}_{lang}"] = ours
+            s.setdefault(f"credit_{lang}", "")
+            s[f"credit_{lang}"] = s[f"credit_{lang}"] or f"{s[f'publisher_{lang}']}, {s['title']}"
 
 
 SUPERSEDED_UNIT = "HRI table row"
@@ -433,7 +446,7 @@ def hri_gaps(raw: Path) -> set[tuple[str, str]]:
 
 NARRATIVE_COLUMNS = ["iso3_list", "edition_or_year", "indicator", "quote_verbatim", "source_title", "publisher", "url",
                      "accessed"]
-NOT_NAMED = ("countries not named", "страны не названы")
+NOT_NAMED = "countries not named"  # the area of a statement that names no country (its translations: curation)
 CURATION_NARRATIVE = ["row", "duplicate_of", "indicator", "period", "value_text", "unit", "topic"]
 
 
@@ -458,10 +471,12 @@ def narrative_facts(raw: Path, source_for, facts: list[dict]) -> list[dict]:
         sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
         iso3, group = split_countries(r["iso3_list"])
         codes = [c for c in r["iso3_list"].split(";") if c]
-        fact = _fact("hri_narrative", r["_row"], iso3, group, "; ".join(names[c][0] for c in codes) or NOT_NAMED[0],
+        area = {lang: "; ".join(names[c][lang] for c in codes) for lang in LANGS}
+        fact = _fact("hri_narrative", r["_row"], iso3, group, area[SOURCE_LANG] or NOT_NAMED,
                      c["period"], c["topic"], c["indicator"], "", c["value_text"], c["unit"], False,
                      confidence(r, "hri_narrative"), r["quote_verbatim"], sid)
-        fact["area_ru"] = "; ".join(names[c][1] for c in codes) or NOT_NAMED[1]
+        if codes:  # else translate() finds NOT_NAMED's words in curation/translations_<lang>.csv
+            fact.update({f"area_{lang}": area[lang] for lang in TRANSLATED})
         out.append(fact)
     if reading:
         raise fail(cpath, next(iter(reading.values()))["_row"], "row", "no such line in narrative_statements.csv")
@@ -516,17 +531,16 @@ def read_name_overrides(raw: Path) -> dict[tuple[str, str], str]:
             read_raw(raw / "curation" / "name_overrides.csv", ["iso3", "lang", "name"])}
 
 
-def territory_names(raw: Path) -> dict[str, tuple[str, str]]:
-    """iso3 -> (English, Russian) name: the reviewed overrides, else Babel's CLDR name of the M49 alpha-2."""
+def territory_names(raw: Path) -> dict[str, dict[str, str]]:
+    """iso3 -> {lang: name} in the languages that name it: the reviewed overrides, else Babel's CLDR name of the
+    M49 alpha-2."""
     m49, overrides = read_m49(raw), read_name_overrides(raw)
-    en, ru = Locale("en"), Locale("ru")
+    locales = {lang: Locale(lang) for lang in LANGS}
     out = {}
     for iso3 in set(m49) | {c for c, _ in overrides}:
         iso2 = m49[iso3]["alpha-2"] if iso3 in m49 else ""
-        names = (overrides.get((iso3, "en")) or en.territories.get(iso2, ""),
-                 overrides.get((iso3, "ru")) or ru.territories.get(iso2, ""))
-        if all(names):
-            out[iso3] = names
+        names = {lang: overrides.get((iso3, lang)) or loc.territories.get(iso2, "") for lang, loc in locales.items()}
+        out[iso3] = {lang: name for lang, name in names.items() if name}
     return out
 
 
@@ -540,26 +554,28 @@ def build_countries(raw: Path, deaths: list[dict], facts: list[dict]) -> list[di
     codes = set(gbd)
     for f in facts:
         codes.update(c for c in [f["iso3"], *f["group_iso3"].split(";")] if c)
-    en, ru = Locale("en"), Locale("ru")
+    locales = {lang: Locale(lang) for lang in LANGS}
     out = []
     for iso3 in sorted(codes):
         if iso3 == schema.WORLD:
             rec = {"alpha-2": "", "region-code": "", "sub-region-code": ""}
         elif iso3 in m49:
             rec = m49[iso3]
-        elif (iso3, "en") in overrides and (iso3, "ru") in overrides:
+        elif all((iso3, lang) in overrides for lang in LANGS):
             rec = {"alpha-2": "", "region-code": "", "sub-region-code": ""}  # Kosovo: no ISO or M49 code
         else:
             raise fail(m49_path, "-", "alpha-3", f"no M49 row for {iso3}")
         iso2, reg, sub = rec["alpha-2"], rec["region-code"], rec["sub-region-code"]
+        row = {"iso3": iso3, "iso2": iso2, "region_code": reg, "subregion_code": sub}
+        for lang, loc in locales.items():
+            row[f"name_{lang}"] = overrides.get((iso3, lang)) or (loc.territories.get(iso2) if iso2 else None)
+            if not row[f"name_{lang}"]:  # the World, Kosovo: no ISO code for Babel to name
+                raise fail(raw / "curation" / "name_overrides.csv", "-", "name",
+                           f"no {english_name(lang)} name for {iso3} (Babel has none: add a row iso3,{lang},name)")
+            row[f"region_{lang}"] = loc.territories.get(reg, "") if reg else ""
+            row[f"subregion_{lang}"] = loc.territories.get(sub, "") if sub else ""
         out.append({
-            "iso3": iso3, "iso2": iso2,
-            "name_en": overrides.get((iso3, "en")) or en.territories[iso2],
-            "name_ru": overrides.get((iso3, "ru")) or ru.territories[iso2],
-            "region_code": reg, "region_en": en.territories.get(reg, "") if reg else "",
-            "region_ru": ru.territories.get(reg, "") if reg else "",
-            "subregion_code": sub, "subregion_en": en.territories.get(sub, "") if sub else "",
-            "subregion_ru": ru.territories.get(sub, "") if sub else "",
+            **row,
             "sos_country": _bool(iso3 in sos), "eeca": _bool(iso3 in eeca), "is_aggregate": _bool(iso3 == schema.WORLD),
             "in_gbd": _bool(iso3 in gbd),
         })
@@ -571,7 +587,8 @@ def _bool(b: bool) -> str:
 
 
 # ---------------------------------------------------------------- the vocabulary
-INDICATOR_COLUMNS = ["indicator", "label_en", "label_ru", "definition_en", "definition_ru", "kind"]
+INDICATOR_COLUMNS = ["indicator", *[f"label_{lang}" for lang in LANGS], *[f"definition_{lang}" for lang in LANGS],
+                     "kind"]
 
 
 def build_indicators(raw: Path, facts: list[dict]) -> list[dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..languages import LANGS, TRANSLATED, english_name
 from . import access_rules
 
 WORLD = "OWID_WRL"  # the World aggregate's code (Our World in Data's), the one code that is not ISO
@@ -141,14 +142,12 @@ COUNTRIES = Table(
     [
         _iso3(unique=True),
         Field("iso2", pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 (empty for the World aggregate)"),
-        Field("name_en", required=True, description="English name (Babel CLDR, reviewed overrides)"),
-        Field("name_ru", required=True, description="Russian name (Babel CLDR, reviewed overrides)"),
+        *[Field(f"name_{lang}", required=True, description=f"{english_name(lang)} name (Babel CLDR, reviewed "
+                "overrides)") for lang in LANGS],
         Field("region_code", pattern=r"^\d{3}$", description="UN M49 region code"),
-        Field("region_en"),
-        Field("region_ru"),
+        *[Field(f"region_{lang}") for lang in LANGS],
         Field("subregion_code", pattern=r"^\d{3}$", description="UN M49 sub-region code"),
-        Field("subregion_en"),
-        Field("subregion_ru"),
+        *[Field(f"subregion_{lang}") for lang in LANGS],
         Field("sos_country", "boolean", required=True, description="One of the four S-O-S study countries"),
         Field("eeca", "boolean", required=True, description="Eastern Europe and Central Asia (HRI 'Eurasia')"),
         Field("is_aggregate", "boolean", required=True, description="True for the World series, not a country"),
@@ -164,15 +163,17 @@ SOURCES = Table(
         Field("source_id", required=True, unique=True, pattern=r"^[a-z0-9][a-z0-9-]*$"),
         Field("title", required=True),
         Field("publisher", required=True),
-        Field("publisher_ru", required=True, description="The publisher as we name it, in Russian"),
+        *[Field(f"publisher_{lang}", required=True, description=f"The publisher as we name it, in {english_name(lang)}")
+          for lang in TRANSLATED],
         Field("url", unique=True, pattern=r"^https?://\S+$",
               description="Empty where the source gives no address; one source per address"),
         Field("published", description="Publication date or year as known; empty if not known"),
         Field("accessed", "date", required=True),
         Field("licence", required=True),
-        Field("licence_ru", required=True),
+        *[Field(f"licence_{lang}", required=True) for lang in TRANSLATED],
         Field("credit", required=True, description="Credit line to show with every use"),
-        Field("credit_ru", required=True, description="The credit line on Russian pages (titles as published)"),
+        *[Field(f"credit_{lang}", required=True, description=f"The credit line on {english_name(lang)} pages (titles "
+                "as published)") for lang in TRANSLATED],
     ],
     ("source_id",),
 )
@@ -200,17 +201,19 @@ FACTS = Table(
         Field("iso3", pattern=ISO3_PATTERN, description="The one country the fact is about; empty otherwise"),
         Field("group_iso3", pattern=GROUP_PATTERN, description="Several countries, ';'-joined, for group facts"),
         Field("area", required=True, description="Country, group or area as the source names it"),
-        Field("area_ru", required=True, description="The area in Russian"),
+        *[Field(f"area_{lang}", required=True, description=f"The area in {english_name(lang)}") for lang in TRANSLATED],
         Field("period", required=True, description="The period as written by the source"),
-        Field("period_ru", required=True, description="The period in Russian"),
+        *[Field(f"period_{lang}", required=True, description=f"The period in {english_name(lang)}")
+          for lang in TRANSLATED],
         Field("year", "integer", minimum=YEAR_MIN, maximum=YEAR_MAX, description="Start year parsed from period"),
         Field("topic", required=True, enum=TOPICS),
         Field("indicator", required=True, pattern=r"^[a-z0-9_]+$", description="What is measured (indicators.csv)"),
         Field("value", "number", description="Numeric value where the figure is a number"),
         Field("value_text", description="The value as text where it is not a plain number"),
-        Field("value_text_ru", description="The text value in Russian"),
+        *[Field(f"value_text_{lang}", description=f"The text value in {english_name(lang)}") for lang in TRANSLATED],
         Field("unit", required=True, description="Unit, with the source's qualifiers (almost, over, about)"),
-        Field("unit_ru", required=True, description="The unit in Russian, with the same qualifiers"),
+        *[Field(f"unit_{lang}", required=True,
+                description=f"The unit in {english_name(lang)}, with the same qualifiers") for lang in TRANSLATED],
         Field("value_from_words", "boolean", required=True,
               description="The number was read from words (e.g. 'one in eight') and is not in the quote as digits"),
         Field("confidence", required=True, enum=CONFIDENCE),
@@ -231,10 +234,8 @@ INDICATORS = Table(
     "What each fact measures: one indicator is one measure",
     [
         Field("indicator", required=True, unique=True, pattern=r"^[a-z0-9_]+$"),
-        Field("label_en", required=True),
-        Field("label_ru", required=True),
-        Field("definition_en", required=True),
-        Field("definition_ru", required=True),
+        *[Field(f"label_{lang}", required=True) for lang in LANGS],
+        *[Field(f"definition_{lang}", required=True) for lang in LANGS],
         Field("kind", required=True, enum=INDICATOR_KINDS, description="The kind of value the indicator holds"),
     ],
     ("indicator",),
