@@ -1,57 +1,80 @@
 # Two commands set everything up on a fresh Debian machine with Python 3:
-#   make run    installs what the app needs and serves it on http://localhost:8501
-#   make test   installs what the tests need (Debian's chromium included) and runs the whole suite
+#   make run    installs what the app needs to run (requirements.lock) and serves it on http://localhost:8501
+#   make test   installs that and what the tests add (requirements-dev.lock, Debian's chromium) and runs the whole suite
+# and one for quick work: make test-fast (ruff and every test but the browser and container ones; no chromium)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.requirements-installed
+RUN_STAMP := $(VENV)/.run-installed
+DEV_STAMP := $(VENV)/.dev-installed
+CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
 EMBED := static/embed/index.html
-EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py)
+EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py sos_dash/*/*.py sos_dash/locale/*/LC_MESSAGES/*.mo)
 
-.PHONY: run test venv chromium data validate lint export lock docker-run
+.PHONY: run test test-fast venv venv-dev chromium data validate lint export lock docker-run
 
-venv: $(STAMP)
+# requirements.txt names what the app needs to run, requirements-dev.txt what tests and tools add (both
+# pinned); requirements.lock and requirements-dev.lock pin everything they pull in, with hashes (make lock)
+venv: $(RUN_STAMP)
+venv-dev: $(DEV_STAMP)
 
-# requirements.txt names what we use (pinned); requirements.lock pins everything with hashes (make lock)
-$(STAMP): requirements.lock
+$(RUN_STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	touch $(STAMP)
+	touch $@
 
-# After changing requirements.txt: regenerate the lock with pip-tools in a throwaway venv.
+# the dev lock holds only what the tests add, at the versions requirements.lock chose: install both together
+$(DEV_STAMP): requirements.lock requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
+	touch $@ $(RUN_STAMP)
+
+# After changing requirements.txt or requirements-dev.txt: regenerate both locks with pip-tools in a
+# throwaway venv. The run lock first; requirements-dev.txt starts with `-c requirements.lock`, so the dev
+# lock pins every package the two share at the run lock's version (tests/test_requirements.py checks it).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.txt
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements-dev.lock requirements-dev.txt
 	rm -rf .venv-lock
 
-# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it must not fetch its own).
+# Debian's Chromium for the browser tests and PNG/SVG exports (Playwright and kaleido drive /usr/bin/chromium;
+# neither may fetch its own).
 chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x $(CHROMIUM) ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "Please install Debian's chromium: sudo apt-get install chromium"; exit 1; fi
 
 # The static embeds the app serves at /app/static/embed/: rebuilt when the data or the code changed.
-# PNG and SVG need Chromium (kaleido); without it, `make run` still writes the HTML and CSV files.
-$(EMBED): $(STAMP) $(EXPORT_INPUTS)
-	@if [ -x /usr/bin/chromium ]; then $(PY) -m sos_dash export; \
-	else echo "no /usr/bin/chromium: static embeds without PNG/SVG (make export installs it)"; \
+# PNG and SVG need kaleido (requirements-dev.lock) and Chromium; with the run dependencies alone, `make run`
+# writes the HTML and CSV files (make export writes all four formats).
+$(EMBED): $(RUN_STAMP) $(EXPORT_INPUTS)
+	@if [ -x $(CHROMIUM) ] && $(PY) -c "import kaleido" 2>/dev/null; then $(PY) -m sos_dash export; \
+	else echo "static embeds without PNG/SVG (they need kaleido and $(CHROMIUM): make export)"; \
 		$(PY) -m sos_dash export --formats html csv; fi
 
-export: venv chromium
+export: venv-dev chromium
 	$(PY) -m sos_dash export
 
 run: venv $(EMBED)
 	$(PY) -m sos_dash serve --server.port=$(PORT)
 
-test: venv chromium
+test: venv-dev chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# no browser, no container: what a change to the data, the charts or the texts needs checked, in minutes
+test-fast: venv-dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q -m "not browser and not container"
 
 data: venv
 	$(PY) -m sos_dash build-data
@@ -59,10 +82,10 @@ data: venv
 validate: venv
 	$(PY) -m sos_dash validate
 
-lint: venv
+lint: venv-dev
 	$(PY) -m ruff check .
 
-# The container (Dockerfile): build it and serve the app on http://localhost:$(PORT)
+# The container (Dockerfile, two stages: docs/deploy.md): build it and serve the app on http://localhost:$(PORT)
 # (DOCKER=podman DOCKER_BUILD_ARGS="--format docker" keeps the HEALTHCHECK under podman; docs/deploy.md)
 DOCKER ?= docker
 DOCKER_BUILD_ARGS ?=
