@@ -1,23 +1,26 @@
-"""Shared fixtures: the real data once per run, and a freshly started Streamlit server for browser tests."""
+"""Shared fixtures: the real data once per run, writable copies of data/, a freshly started Streamlit server and
+Chromium for browser tests; and the check that a test running a page through AppTest carries the apptest mark.
+
+The AppTest harness (running pages, their texts) is tests/apptest.py."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
 
+from sos_dash import site
 from sos_dash.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (tests use them)
 from sos_dash.datapkg import schema
+from sos_dash.paths import DATA_DIR, ROOT
 from sos_dash.tools.local_server import Server
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-DATA = ROOT / "data"
+DATA = DATA_DIR
 OUTPUTS = [t.filename for t in schema.TABLES] + ["datapackage.json"]
 OLD = 1_600_000_000_000_000_000  # 2020-09-13: an mtime no write can produce by accident
 
@@ -52,7 +55,7 @@ def data():
 
 def start_server() -> Server:
     """A fresh `streamlit run app.py` on a free port of 127.0.0.1 (waits for /_stcore/health)."""
-    return Server("app.py", ROOT)
+    return Server(site.HOME.script, ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +118,14 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _apptest_mark(request):
+    """apptest.run refuses to run a page in a test without the apptest mark, so `-m "not apptest"` runs none."""
+    harness = sys.modules.get("apptest")  # imported by the page tests only
+    if harness is not None:
+        harness.MARKED = request.node.get_closest_marker("apptest") is not None
+    yield
+    if harness is not None:
+        harness.MARKED = True

@@ -1,37 +1,24 @@
 """AppTest: the home page and the map page run, and the map's figure carries the data's values."""
 
-import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import MAP, no_exception, run, specs
 
 from sos_dash.datapkg import schema
+from sos_dash.paths import DATA_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-RAW_RATE = ROOT / "data/raw/gbd2019/death-rate-from-opioid-use.csv"
+pytestmark = pytest.mark.apptest
+RAW_RATE = DATA_DIR / "raw/gbd2019/death-rate-from-opioid-use.csv"
 RATE_COL = "Deaths - Opioid use disorders - Sex: Both - Age: Age-standardized (Rate)"
 PACKAGE = [t.filename for t in schema.TABLES] + ["datapackage.json"]
 
 
-def run(page=None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page:
-        at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def figure(at) -> dict:
-    charts = at.get("plotly_chart")
+def the_figure(at) -> dict:
+    charts = specs(at)
     assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+    return charts[0]
 
 
 def raw_rate(iso3: str, year: int) -> float:
@@ -40,18 +27,18 @@ def raw_rate(iso3: str, year: int) -> float:
 
 
 def test_home_page_starts():
-    at = run()
+    at = no_exception(run())
     assert at.title[0].value == "S-O-S naloxone data dashboard"
 
 
 def test_home_page_in_russian():
-    at = run(lang="ru")
+    at = no_exception(run(params={"lang": "ru"}))
     assert at.title[0].value == "Данные S-O-S о налоксоне"
 
 
 @pytest.mark.parametrize("iso3,year", [("KAZ", 2019), ("UKR", 2010), ("USA", 1990)])
 def test_map_values_equal_the_raw_file(iso3, year):
-    spec = figure(run("pages/1_map.py", year=str(year)))
+    spec = the_figure(no_exception(run(MAP, {"year": str(year)})))
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index(iso3)
     assert main["z"][i] == raw_rate(iso3, year)
@@ -60,7 +47,7 @@ def test_map_values_equal_the_raw_file(iso3, year):
 
 
 def test_map_defaults_to_2019_and_hover_has_name_value_unit_year():
-    spec = figure(run("pages/1_map.py"))
+    spec = the_figure(no_exception(run(MAP)))
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index("KAZ")
     assert main["customdata"][i] == ["Kazakhstan"]
@@ -69,7 +56,7 @@ def test_map_defaults_to_2019_and_hover_has_name_value_unit_year():
 
 
 def test_map_small_states_are_markers_and_no_data_is_grey_not_zero():
-    spec = figure(run("pages/1_map.py"))
+    spec = the_figure(no_exception(run(MAP)))
     by_type = {}
     for tr in spec["data"]:
         by_type.setdefault(tr["type"], []).append(tr)
@@ -84,8 +71,8 @@ def test_map_small_states_are_markers_and_no_data_is_grey_not_zero():
 
 
 def test_map_in_russian_formats_and_names():
-    at = run("pages/1_map.py", lang="ru", year="2019")
-    spec = figure(at)
+    at = no_exception(run(MAP, {"lang": "ru", "year": "2019"}))
+    spec = the_figure(at)
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     i = main["locations"].index("KGZ")
     assert main["customdata"][i][0] == "Кыргызстан"
@@ -94,7 +81,7 @@ def test_map_in_russian_formats_and_names():
 
 
 def test_map_shows_source_credit_and_boundaries_note():
-    at = run("pages/1_map.py")
+    at = no_exception(run(MAP))
     captions = " ".join([c.value for c in at.caption] + [m.value for m in at.markdown])  # source lines: small text
     assert "IHME, Global Burden of Disease 2019 \\(via Our World in Data\\)" in captions
     assert "United Nations" in captions
@@ -105,9 +92,9 @@ def test_map_shows_source_credit_and_boundaries_note():
     ({"year": "1850"}, "year"), ({"year": "abc"}, "year"), ({"year": "<script>"}, "year"), ({"lang": "de"}, "lang"),
 ])
 def test_bad_url_values_fall_back_with_a_notice(params, key):
-    at = run("pages/1_map.py", **params)
+    at = no_exception(run(MAP, params))
     assert any(f"{key}=" in i.value for i in at.info)
-    spec = figure(at)
+    spec = the_figure(at)
     main = next(tr for tr in spec["data"] if tr["type"] == "choropleth" and "coloraxis" in tr)
     assert "<br>2019<extra>" in main["hovertemplate"]
 
@@ -117,14 +104,14 @@ def test_invalid_data_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
 
     from sos_dash import ui
     for f in PACKAGE:
-        shutil.copy(ROOT / "data" / f, tmp_path / f)
+        shutil.copy(DATA_DIR / f, tmp_path / f)
     text = (tmp_path / "deaths.csv").read_text().splitlines()
     text[1] = text[1].replace("AFG", "XXX")
     (tmp_path / "deaths.csv").write_text("\n".join(text) + "\n")
     monkeypatch.setattr(ui, "DATA_DIR", tmp_path)
     ui._load.clear()
     try:
-        at = AppTest.from_file(APP, default_timeout=60).run()
+        at = run()
         assert not at.exception
         assert at.code[0].value == "deaths.csv:2:iso3: unknown ISO code 'XXX' (not in countries.csv)"
     finally:
@@ -160,14 +147,14 @@ def test_each_kind_of_broken_file_gives_a_page_naming_file_row_and_column(tmp_pa
     from sos_dash import ui
     from sos_dash.datapkg import validate
     for f in PACKAGE:
-        shutil.copy(ROOT / "data" / f, tmp_path / f)
+        shutil.copy(DATA_DIR / f, tmp_path / f)
     _corrupt(tmp_path / filename, kind)
     problems = validate.validate_dir(tmp_path)
     assert problems, f"{kind} in {filename} was not detected"
     monkeypatch.setattr(ui, "DATA_DIR", tmp_path)
     ui._load.clear()
     try:
-        at = AppTest.from_file(APP, default_timeout=60).run()
+        at = run()
         assert not at.exception
         assert at.error and not at.get("plotly_chart")  # a clear page, no half-drawn dashboard
         shown = at.code[0].value

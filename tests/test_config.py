@@ -1,9 +1,9 @@
 """Safe defaults in .streamlit/config.toml, read as Streamlit reads them."""
 
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sos_dash.paths import ROOT
+
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
 
 
@@ -21,5 +21,5 @@ def test_no_telemetry_and_viewer_toolbar():
 
 
 def test_no_file_uploader_anywhere():
-    for p in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("sos_dash/*.py")]:
+    for p in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("sos_dash/**/*.py")]:  # sub-packages too
         assert "file_uploader" not in p.read_text(), p

@@ -6,23 +6,33 @@ pure helpers of sos_dash.embeds.
 from __future__ import annotations
 
 import html
-import json
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import (
+    BASE,
+    COUNTRIES,
+    DATA,
+    HOME,
+    MAP,
+    SOS,
+    TRENDS,
+    address,
+    figure,
+    no_exception,
+    run,
+    run_cached,
+    specs,
+    texts_of,
+    unescape,
+)
 
 from sos_dash import charts, embeds, site
 from sos_dash.i18n import t
+from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-BASE = "http://127.0.0.1:8501"
-HOME, MAP, TRENDS, COUNTRIES, SOS = ("app.py", "pages/1_map.py", "pages/2_trends.py", "pages/3_countries.py",
-                                     "pages/4_sos_study.py")
 PAGE_OF_PATH = {p.slug: p.script for p in site.PAGES}
 # every widget kind AppTest knows by name; an embed shows none of them
 WIDGETS = ("selectbox", "multiselect", "slider", "select_slider", "button_group", "button", "download_button",
@@ -32,57 +42,13 @@ PROFILE_CHARTS = ("profile-trend", "drug-types-latest")
 LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)$")
 
 
-# ---------------------------------------------------------------- running pages
-
-def run(page: str, params: dict | None = None, *, embedded: bool, url: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page != HOME:
-        at.switch_page(page)
-    at.context = {"is_embedded": embedded, "url": url or f"{BASE}/{site.BY_SCRIPT[page].slug}"}
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    return at
-
-
-_RUNS: dict = {}
-
-
-def run_cached(page: str, params: dict, *, embedded: bool) -> AppTest:
-    key = (page, tuple(sorted(params.items())), embedded)
-    if key not in _RUNS:
-        _RUNS[key] = run(page, params, embedded=embedded)
-    return _RUNS[key]
-
+# ---------------------------------------------------------------- reading a run
 
 def embed_params(chart_id: str, lang: str, **view: str) -> dict:
     return {"embed": "true", "chart": chart_id, "lang": lang, **view}
 
 
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def figure(spec: dict) -> dict:
-    """What a reader sees of a figure: its traces, layout and animation frames."""
-    return {"data": spec["data"], "layout": spec.get("layout"), "frames": spec.get("frames")}
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def all_texts(at: AppTest) -> list[str]:
-    kinds = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success", "code",
-             "text")
-    return [x.value for kind in kinds for x in at.get(kind)]
-
-
-def dashboard_link(at: AppTest) -> tuple[str, str]:
+def dashboard_link(at) -> tuple[str, str]:
     """(text, url) of the embed's one markdown link that is the whole element."""
     links = [m for x in at.markdown for m in [LINK.match(x.value)] if m]
     assert len(links) == 1, [x.value for x in at.markdown]
@@ -92,7 +58,7 @@ def dashboard_link(at: AppTest) -> tuple[str, str]:
 BOLD = re.compile(r"\*\*((?:\\.|[^*\\])+)\*\*")
 
 
-def embed_titles(at: AppTest) -> list[str]:
+def embed_titles(at) -> list[str]:
     """The chart headings an embed shows: a subheader, or a line of bold text (the compact title of a narrow
     iframe)."""
     heads = [s.value for s in at.subheader]
@@ -113,7 +79,7 @@ def non_gbd_country(data) -> str:
     return str(rows["iso3"].iloc[0])
 
 
-def assert_embed_only(at: AppTest) -> None:
+def assert_embed_only(at) -> None:
     """No navigation, no widget, no panel: only the chart's own parts."""
     assert len(at.sidebar) == 0, [getattr(n, "type", n) for n in at.sidebar]
     for kind in WIDGETS:
@@ -132,11 +98,12 @@ def view_of(chart_id: str) -> dict:
     return {"country": "KGZ"} if chart_id in PROFILE_CHARTS else {}
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("chart_id,lang", CASES, ids=[f"{c}-{lang}" for c, lang in CASES])
 def test_embed_shows_only_the_chart(data, chart_id, lang):
     spec = charts.REGISTRY[chart_id]
     params = embed_params(chart_id, lang, **view_of(chart_id))
-    at = run_cached(spec.page.script, params, embedded=True)
+    at = run_cached(spec.page, params, embedded=True)
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert not at.info, [i.value for i in at.info]  # no notice: the view parameters are all good
@@ -167,9 +134,10 @@ def test_embed_shows_only_the_chart(data, chart_id, lang):
     assert parse_qs(urlsplit(url).query)["lang"] == [lang]
 
 
+@pytest.mark.apptest
 def test_the_embed_checks_can_fail():
     """The same page outside embed mode has the navigation and widgets the embed checks look for."""
-    at = run_cached(MAP, {"lang": "en"}, embedded=False)
+    at = run_cached(MAP, {"lang": "en"}, url=address(MAP))
     no_exception(at)
     assert len(at.sidebar) > 0
     for kind in ("selectbox", "select_slider", "button_group", "download_button"):
@@ -178,6 +146,7 @@ def test_the_embed_checks_can_fail():
         assert_embed_only(at)
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("chart_id", PROFILE_CHARTS)
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_embed_of_a_country_without_gbd_series_says_so(data, chart_id, lang):
@@ -192,8 +161,9 @@ def test_embed_of_a_country_without_gbd_series_says_so(data, chart_id, lang):
     assert f"country={iso3}" in url and url.endswith(f"#{chart_id}")
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page,chart_id", [(p.script, p.default_chart) for p in site.PAGES
-                                           if p.default_chart and p.script != HOME])
+                                           if p.default_chart and p != HOME])
 def test_embed_without_a_chart_id_shows_the_pages_main_chart(data, page, chart_id):
     at = run(page, {"embed": "true", "lang": "en"}, embedded=True)
     no_exception(at)
@@ -205,6 +175,7 @@ def test_embed_without_a_chart_id_shows_the_pages_main_chart(data, page, chart_i
 BAD_IDS = ["nope", "<script>alert(1)</script>", "x" * 500, "MAP", "map "]
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("bad", BAD_IDS, ids=["nope", "script", "long", "upper", "space"])
 def test_bad_chart_id_names_the_valid_ones(bad):
     at = run(MAP, embed_params(bad, "en"), embedded=True)
@@ -215,7 +186,7 @@ def test_bad_chart_id_names_the_valid_ones(bad):
     for chart_id in charts.REGISTRY:
         assert f"`{chart_id}`" in err, chart_id
     assert_embed_only(at)
-    for text in all_texts(at):
+    for text in [x.text for x in texts_of(at)]:
         assert not re.search(r"(?<!\\)<", text), text  # every "<" escaped: shown as text, never as markup
         assert "x" * 65 not in text  # a long id is cut
     if bad == "nope":
@@ -224,6 +195,7 @@ def test_bad_chart_id_names_the_valid_ones(bad):
         assert "<script>alert(1)</script>" in unescape(err)
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_bad_chart_id_message_is_translated(lang):
     at = run(TRENDS, embed_params("nope", lang), embedded=True)
@@ -232,9 +204,10 @@ def test_bad_chart_id_message_is_translated(lang):
     assert err == expected
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_data_page_embedded_without_a_chart_id_says_how_to_name_one(lang):
-    at = run("pages/5_data.py", {"embed": "true", "lang": lang}, embedded=True)
+    at = run(DATA, {"embed": "true", "lang": lang}, embedded=True)
     no_exception(at)
     assert [e.value for e in at.error] == [t("embed_no_chart_here", lang,
                                              ids=", ".join(f"`{c}`" for c in charts.REGISTRY))]
@@ -242,6 +215,7 @@ def test_the_data_page_embedded_without_a_chart_id_says_how_to_name_one(lang):
     assert_embed_only(at)
 
 
+@pytest.mark.apptest
 def test_bad_view_value_in_an_embed_gives_a_notice_and_the_default_view(data):
     at = run(MAP, embed_params("map", "en", region="mars"), embedded=True)
     no_exception(at)
@@ -254,6 +228,7 @@ def test_bad_view_value_in_an_embed_gives_a_notice_and_the_default_view(data):
 
 # ---------------------------------------------------------------- view parameters are honoured in embed mode
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page,chart_id,view", [
     (MAP, "map", {"region": "eeca", "lang": "ru"}),
     (MAP, "map", {"layer": "access", "access": "otc", "region": "europe"}),
@@ -263,8 +238,8 @@ def test_bad_view_value_in_an_embed_gives_a_notice_and_the_default_view(data):
 ], ids=["map-eeca-ru", "map-access-otc-europe", "trends-log", "drug-types-tjk-ru", "profile-ukr"])
 def test_embed_honours_the_view(data, page, chart_id, view):
     embedded = run(page, {"embed": "true", "chart": chart_id, **view}, embedded=True)
-    normal = run_cached(page, view, embedded=False)
-    default = run_cached(page, {"lang": view.get("lang", "en")}, embedded=False)
+    normal = run_cached(page, view, url=address(page))
+    default = run_cached(page, {"lang": view.get("lang", "en")}, url=address(page))
     no_exception(embedded)
     no_exception(normal)
     (shown,) = specs(embedded)
@@ -297,7 +272,7 @@ def iframe_attrs(code: str) -> dict:
     return {**attrs, "src": html.unescape(attrs["src"]), "title": html.unescape(attrs["title"])}
 
 
-def live_embed_codes(at: AppTest) -> list[dict]:
+def live_embed_codes(at) -> list[dict]:
     """The iframe attributes of each chart's live embed code on the page (static-export codes left out)."""
     out = []
     for c in at.code:
@@ -319,11 +294,12 @@ ROUND_TRIPS = [
 ]
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page,params", ROUND_TRIPS,
-                         ids=[f"{p.split('/')[-1]}?" + "&".join(f"{k}={v}" for k, v in q.items())
+                         ids=[f"{p.script.split('/')[-1]}?" + "&".join(f"{k}={v}" for k, v in q.items())
                               for p, q in ROUND_TRIPS])
 def test_embed_code_round_trips_to_the_same_view(page, params):
-    normal = run_cached(page, params, embedded=False)
+    normal = run_cached(page, params, url=address(page))
     no_exception(normal)
     shown = specs(normal)
     codes = live_embed_codes(normal)
@@ -354,9 +330,10 @@ def test_embed_code_round_trips_to_the_same_view(page, params):
         assert url.startswith(f"{BASE}/{site.BY_SCRIPT[target].slug}?") and url.endswith(f"#{chart_id}")
 
 
+@pytest.mark.apptest
 def test_embed_codes_follow_the_apps_address():
     """Served under a base path, the embed code points under it too."""
-    at = run(TRENDS, {"lang": "en"}, embedded=False, url="https://example.org/dash/trends?lang=en")
+    at = run(TRENDS, {"lang": "en"}, url="https://example.org/dash/trends?lang=en")
     codes = live_embed_codes(at)
     assert codes and all(c["src"].startswith("https://example.org/dash/trends?embed=true&") for c in codes)
 

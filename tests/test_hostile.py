@@ -24,20 +24,31 @@ import dataclasses
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
+from apptest import (
+    BASE,
+    COUNTRIES,
+    DATA,
+    HOME,
+    MAP,
+    SOS,
+    TRENDS,
+    figure,
+    markdown_texts,
+    no_exception,
+    run,
+    run_cached,
+    specs,
+    unescape,
+    widget_values,
+)
 from markdown_it import MarkdownIt
-from streamlit.testing.v1 import AppTest
 
 from sos_dash import charts, embeds, site, ui
 from sos_dash.state import MAX_PARAM_LEN, CountryState, MapState, PageState, TrendsState
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-BASE = "http://127.0.0.1:8501"
-HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = (p.script for p in site.PAGES)
-PAGES = (HOME, MAP, TRENDS, COUNTRIES, SOS, DATA)
+PAGES = site.PAGES
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -85,7 +96,8 @@ def hostile_params_id(params: dict) -> str:
 def case(page, params, notices=(), view=None, *, embedded=False, bad_chart=False):
     """page, the URL's params, the keys that must get a notice, the params of the view shown instead
     (None: the page's default view), embed mode, and whether an embed must say the chart id is unknown."""
-    label = ("embed:" if embedded else "") + page.split("/")[-1].removesuffix(".py") + "?" + hostile_params_id(params)
+    label = ("embed:" if embedded else "") + page.script.split("/")[-1].removesuffix(".py") + "?" + \
+        hostile_params_id(params)
     return pytest.param(page, params, tuple(sorted(notices)), view or {}, embedded, bad_chart, id=label)
 
 
@@ -211,37 +223,13 @@ CASES.append(case(SOS, {**E, "chart": "sos-targets\n", "lang": "de"}, ["lang"], 
 
 # ---------------------------------------------------------------- running pages
 
-def run(page: str, params: dict, *, embedded: bool = False) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page != HOME:
-        at.switch_page(page)
-    if embedded:
-        at.context = {"is_embedded": True, "url": f"{BASE}/{site.BY_SCRIPT[page].slug}"}
-    for k, v in params.items():
-        at.query_params[k] = list(v) if isinstance(v, (list, tuple)) else v
-    at.run()
-    return at
-
-
-_EXPECTED: dict = {}
-
-
-def expected_run(page: str, params: dict, embedded: bool) -> AppTest:
+def expected_run(page, params: dict, embedded: bool):
     """The run of the view a hostile URL must show instead: run once per session."""
-    key = (page, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())), embedded)
-    if key not in _EXPECTED:
-        at = run(page, params, embedded=embedded)
-        assert not at.exception, [e.value for e in at.exception]
-        _EXPECTED[key] = at
-    return _EXPECTED[key]
+    return no_exception(run_cached(page, params, embedded=embedded))
 
 
 def last(v) -> str:
     return v[-1] if isinstance(v, (list, tuple)) else v
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text, flags=re.S)
 
 
 NOTICE = {
@@ -257,56 +245,23 @@ def notice_match(text: str):
     return NOTICE["en"].fullmatch(text) or NOTICE["ru"].fullmatch(text)
 
 
-def figure(spec: dict) -> dict:
-    return {"data": spec["data"], "layout": spec.get("layout"), "frames": spec.get("frames")}
-
-
-def view(at: AppTest) -> dict:
+def view(at) -> dict:
     """Everything a reader sees of a page except its URL notices."""
-    widgets = {}
-    for kind in ("selectbox", "multiselect", "select_slider", "text_input", "button_group"):
-        for w in at.get(kind):
-            widgets[f"{kind}:{w.label}"] = w.value
     return {
         "title": [x.value for x in at.title], "header": [x.value for x in at.header],
         "subheader": [x.value for x in at.subheader], "markdown": [x.value for x in at.markdown],
         "caption": [x.value for x in at.caption], "code": [x.value for x in at.code],
         "error": [x.value for x in at.error], "info": [x.value for x in at.info if not notice_match(x.value)],
-        "expander": [x.label for x in at.expander], "widgets": widgets,
-        "figures": [figure(json.loads(c.proto.spec)) for c in at.get("plotly_chart")],
+        "expander": [x.label for x in at.expander], "widgets": widget_values(at),
+        "figures": [figure(spec) for spec in specs(at)],
         "tables": [x.value.shape for x in at.dataframe],
     }
 
 
 # ---------------------------------------------------------------- what a page renders as markdown
+# (markdown_texts: the harness's (kind, markdown source) of every text Streamlit renders as markdown)
 
-RENDERED_KINDS = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success")
-
-
-def rendered(at: AppTest) -> list[tuple[str, str]]:
-    """(kind, markdown source) of every element whose text Streamlit renders as markdown: bodies, labels."""
-    out: list[tuple[str, str]] = []
-
-    def visit(node) -> None:
-        kind = getattr(node, "type", "")
-        proto = getattr(node, "proto", None)
-        if kind in RENDERED_KINDS:
-            out.append((kind, node.value))
-        elif kind == "expander":
-            out.append((kind, node.label))
-        elif proto is not None and kind not in ("code", "text", "plotly_chart", "dataframe", "html"):
-            for attr in ("label", "placeholder", "help"):
-                v = getattr(proto, attr, None)
-                if isinstance(v, str) and v:
-                    out.append((f"{kind}.{attr}", v))
-        for child in (getattr(node, "children", None) or {}).values():
-            visit(child)
-
-    visit(at._tree)
-    return out
-
-
-def html_elements(at: AppTest) -> list[str]:
+def html_elements(at) -> list[str]:
     out: list[str] = []
 
     def visit(node) -> None:
@@ -359,6 +314,7 @@ def assert_literal_paragraph(body: str, raw: str, pattern: re.Pattern) -> None:
 
 # ---------------------------------------------------------------- the sweep
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page,params,expect_notices,view_params,embedded,bad_chart", CASES)
 def test_hostile_url(page, params, expect_notices, view_params, embedded, bad_chart):
     at = run(page, params, embedded=embedded)
@@ -404,11 +360,11 @@ def test_hostile_url(page, params, expect_notices, view_params, embedded, bad_ch
         assert dict(at.query_params) == dict(expected.query_params)
 
     # no markup and no link from the input anywhere on the page
-    texts = rendered(at)
+    texts = markdown_texts(at)
     for kind, text in texts:
         assert not RAW_TAG.search(text), (kind, text[:300])
     targets = link_targets(texts)
-    assert targets <= link_targets(rendered(expected)), targets - link_targets(rendered(expected))
+    assert targets <= link_targets(markdown_texts(expected)), targets - link_targets(markdown_texts(expected))
     assert not any(re.match(r"\s*(javascript|data|vbscript):", u, re.I) for u in targets), targets
     values = [last(v) for v in params.values()] + list(params)
     for raw in values:
@@ -435,19 +391,14 @@ def test_the_sweep_is_big_enough():
 
 # ---------------------------------------------------------------- the page's address comes from the browser
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("embedded", [True, False], ids=["embed", "page"])
 def test_links_built_from_the_browser_url_are_not_markup(embedded):
     """The app's base URL comes from the browser's address (st.context.url); a crafted path must not make
     the "view on the dashboard" or "static version" link into other markdown links."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MAP)
-    at.context = {"is_embedded": embedded, "url": f"{BASE}/a)[x](javascript:alert(1))/map"}
-    if embedded:
-        at.query_params["embed"] = "true"
-        at.query_params["chart"] = "map"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    for kind, text in rendered(at):
+    params = {"embed": "true", "chart": "map"} if embedded else {}
+    at = no_exception(run(MAP, params, embedded=embedded, url=f"{BASE}/a)[x](javascript:alert(1))/map"))
+    for kind, text in markdown_texts(at):
         assert "](javascript:" not in text, (kind, text)
         for url in link_targets([(kind, text)]):
             assert re.fullmatch(r"(https?://[^\s()<>\[\]]+|/[^\s()<>\[\]]*)", url), (kind, text)
@@ -609,6 +560,7 @@ DATA_TEXT_PAGES = [
 ]
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("page,params", DATA_TEXT_PAGES)
 def test_pages_show_names_and_quotes_from_data_as_text(fake, monkeypatch, page, params):
     """Pages drawn from data with HTML, markdown and script in Kyrgyzstan's names and in a fact's quote and
@@ -617,16 +569,12 @@ def test_pages_show_names_and_quotes_from_data_as_text(fake, monkeypatch, page, 
     ui.country_names.clear()  # cached per language only: the real names may be cached already
     ui.country_options.clear()
     try:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(page)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
+        at = run(page, params)
     finally:
         ui.country_names.clear()  # and the fake ones must not reach another test
         ui.country_options.clear()
     assert not at.exception, [e.value for e in at.exception]
-    texts = rendered(at)
+    texts = markdown_texts(at)
     if page == COUNTRIES:
         assert any("Quote: " in unescape(t) for _, t in texts), "the fact's quote is not on the page"
         assert any("Area: " in unescape(t) for _, t in texts), "the fact's area is not on the page"

@@ -7,80 +7,63 @@ valid state (opening the rewritten URL again shows the same view and no notice).
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import (
+    COUNTRIES,
+    DATA,
+    HOME,
+    MAP,
+    SOS,
+    TRENDS,
+    no_error,
+    run,
+    run_cached,
+    specs,
+    texts_of,
+    unescape,
+    widget_values,
+)
 
-from sos_dash import site, views
+from sos_dash import views
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import DATA_DIR, changelog
 from sos_dash.i18n import STRINGS, t
 from sos_dash.state import DEFAULT_PROFILE
 from sos_dash.ui import NO_UNIT
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-HOME, MAP, TRENDS, COUNTRIES, SOS, DATA = (None, *(p.script for p in site.PAGES[1:]))  # None: AppTest's main script
+pytestmark = pytest.mark.apptest
 # charts and chart headings (st.subheader) of each page in its default view
 LAYOUT = {HOME: (1, 1), MAP: (1, 1), TRENDS: (2, 2), COUNTRIES: (2, 2), SOS: (5, 6), DATA: (0, 0)}
 NOTICE = re.compile(r"(\w+)=[“«]")  # "The link asked for year=“1850”" / "В ссылке указано year=«1850»"
 
 
-# ---------------------------------------------------------------- running pages
+# ---------------------------------------------------------------- reading a run
 
-def run(page: str | None, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page:
-        at.switch_page(page)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def notices(at: AppTest) -> list[str]:
+def notices(at) -> list[str]:
     """Keys named by the URL notices on the page."""
     return [m.group(1) for i in at.info for m in [NOTICE.search(i.value)] if m]
 
 
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def widget(at: AppTest, kind: str, label_key: str, lang: str = "en"):
+def widget(at, kind: str, label_key: str, lang: str = "en"):
     label = t(label_key, lang)
     return next(w for w in at.get(kind) if w.label == label)
 
 
-def view(at: AppTest) -> dict:
+def view(at) -> dict:
     """What a reader sees of the view: headings, widget values, chart data sizes."""
-    values = {}
-    for kind in ("selectbox", "multiselect", "select_slider", "text_input", "button_group"):
-        for w in at.get(kind):
-            values[f"{kind}:{w.label}"] = w.value
     return {"title": [x.value for x in at.title], "subheaders": [x.value for x in at.subheader],
-            "widgets": values, "charts": [len(c["data"]) for c in charts(at)]}
+            "widgets": widget_values(at), "charts": [len(c["data"]) for c in specs(at)]}
 
 
-def assert_url_is_a_valid_state(at: AppTest, page: str | None) -> None:
+def assert_url_is_a_valid_state(at, page) -> None:
     """The URL after the run opens the same view again, without any notice."""
     url = dict(at.query_params)
     assert all(isinstance(v, str) for v in url.values()), f"repeated keys left in the URL: {url}"
     again = run(page, url)
-    no_exception(again)
+    no_error(again)
     assert notices(again) == [], (url, [i.value for i in again.info])
     assert view(again) == view(at)
     assert dict(again.query_params) == url
@@ -88,55 +71,10 @@ def assert_url_is_a_valid_state(at: AppTest, page: str | None) -> None:
 
 # ---------------------------------------------------------------- visible text, for the language check
 
-def visible_texts(at: AppTest) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-
-    def visit(node) -> None:
-        kind = getattr(node, "type", "")
-        proto = getattr(node, "proto", None)
-        if kind == "code" and node.value.startswith(("<iframe", "/", "http")):
-            pass  # embed code or URL: its parameter values are ids (scale=linear), not words
-        elif kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success",
-                      "code", "text", "latex"):
-            out.append((kind, node.value))
-        elif kind == "expander":
-            out.append((kind, node.label))
-        elif kind == "dataframe":
-            out.extend((kind, str(col)) for col in node.value.columns)
-        elif kind == "plotly_chart":
-            out.extend(("plotly", s) for s in figure_texts(json.loads(proto.spec)))
-        elif proto is not None:
-            for attr in ("label", "placeholder", "help", "body"):
-                v = getattr(proto, attr, None)
-                if isinstance(v, str) and v:
-                    out.append((kind, v))
-            for opt in getattr(proto, "options", []) or []:
-                out.append((kind + ":option", opt if isinstance(opt, str) else getattr(opt, "content", "")))
-            if kind == "metric":
-                out.append((kind, node.value))
-        for child in (getattr(node, "children", None) or {}).values():
-            visit(child)
-
-    visit(at._tree)
-    return out
-
-
-def figure_texts(spec: dict) -> list[str]:
-    lay = spec.get("layout", {})
-    texts = []
-    for axis in ("xaxis", "yaxis"):
-        texts.append(((lay.get(axis) or {}).get("title") or {}).get("text", ""))
-    texts += [a.get("text", "") for a in lay.get("annotations", [])]
-    texts.append((((lay.get("coloraxis") or {}).get("colorbar") or {}).get("title") or {}).get("text", ""))
-    texts += [b.get("label", "") for m in lay.get("updatemenus", []) for b in m.get("buttons", [])]
-    for tr in spec.get("data", []):
-        texts.append(tr.get("name") or "")
-        texts.append(re.sub(r"%\{[^}]*\}", " ", tr.get("hovertemplate") or ""))
-        if tr.get("type") == "bar":
-            texts += [str(y) for y in tr.get("y", [])]
-        if tr.get("mode") == "markers+text":
-            texts += [str(x) for x in tr.get("text", [])]
-    return [x for x in texts if x]
+def visible_texts(at) -> list[tuple[str, str]]:
+    """Every text of the run but embed codes and URLs (their parameter values are ids, scale=linear, not words)."""
+    return [(x.kind, x.text) for x in texts_of(at)
+            if not (x.kind == "code" and x.text.startswith(("<iframe", "/", "http")))]
 
 
 def data_strings(data) -> list[str]:
@@ -208,19 +146,8 @@ VALID = [
 
 def case_id(case) -> str:
     page, params, _ = case
-    return (page or "app.py").split("/")[-1] + ("?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return page.script.split("/")[-1] + ("?" + "&".join(f"{k}={v}" for k, v in params.items())
                                                if params else "")
-
-
-_RUNS: dict = {}
-
-
-def run_cached(page, params) -> AppTest:
-    """Each (page, params) is run once per test session; the tests below only read the result."""
-    key = (page, tuple(sorted(params.items())))
-    if key not in _RUNS:
-        _RUNS[key] = run(page, params)
-    return _RUNS[key]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -228,12 +155,12 @@ def run_cached(page, params) -> AppTest:
 def test_page_renders_its_charts(case, lang):
     page, params, expect = case
     at = run_cached(page, {**params, "lang": lang})
-    no_exception(at)
+    no_error(at)
     n_charts, n_headings = expect.get("layout", LAYOUT[page])
     assert len(at.get("plotly_chart")) == n_charts
     assert len(at.subheader) == n_headings, [s.value for s in at.subheader]
     assert notices(at) == []
-    for c in charts(at):
+    for c in specs(at):
         assert c["data"], "an empty figure"
     # the sidebar navigation is ours, translated, and carries the language
     links = [pl for pl in at.sidebar.get("page_link")]
@@ -261,7 +188,7 @@ def test_valid_state_stays_in_the_url(case, lang):
 def test_russian_page_shows_no_english_ui_string(case, data_texts):
     page, params, _ = case
     at = run_cached(page, {**params, "lang": "ru"})
-    no_exception(at)
+    no_error(at)
     leaks = []
     for kind, text in visible_texts(at):
         for key, frag in english_in(text, data_texts):
@@ -303,7 +230,7 @@ def default_trends(at, lang="en"):
                                                                                 "OWID_WRL")
     assert widget(at, "selectbox", "measure", lang).value == "rate_opioid"
     assert widget(at, "button_group", "scale", lang).value == "linear"
-    assert len(charts(at)[0]["data"]) == 5
+    assert len(specs(at)[0]["data"]) == 5
 
 
 def default_profile(at, lang="en"):
@@ -346,14 +273,14 @@ INVALID = [
 
 def invalid_id(case) -> str:
     page, params, _, _ = case
-    return (page or "app.py").split("/")[-1] + "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return page.script.split("/")[-1] + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
 @pytest.mark.parametrize("case", INVALID, ids=invalid_id)
 def test_invalid_value_gives_a_notice_and_the_default_view(case):
     page, params, key, check_default = case
     at = run(page, params)
-    no_exception(at)
+    no_error(at)
     assert notices(at) == [key], [i.value for i in at.info]
     check_default(at)
     n_charts, n_headings = LAYOUT[page]
@@ -388,7 +315,7 @@ def test_notice_is_in_russian_on_a_russian_page():
 
 def test_notice_truncates_a_long_value_and_never_renders_it():
     at = run(DATA, {"q": "<b>x</b>" * 40})
-    no_exception(at)
+    no_error(at)
     (notice,) = [i.value for i in at.info if NOTICE.search(i.value)]
     assert "<b>" not in notice  # escaped: shown as text
     shown = re.search(r"q=“(.*)”", unescape(notice)).group(1)
@@ -400,17 +327,17 @@ def test_notice_truncates_a_long_value_and_never_renders_it():
 
 def test_trends_unknown_code_is_dropped_the_known_kept():
     at = run(TRENDS, {"countries": "XXX,KGZ"})
-    no_exception(at)
+    no_error(at)
     assert notices(at) == ["countries"]
     assert widget(at, "multiselect", "countries_label").value == ["KGZ"]
-    assert [tr["name"] for tr in charts(at)[0]["data"]] == ["Kyrgyzstan"]
+    assert [tr["name"] for tr in specs(at)[0]["data"]] == ["Kyrgyzstan"]
     assert "XXX" not in dict(at.query_params).get("countries", "")
     assert_url_is_a_valid_state(at, TRENDS)
 
 
 def test_trends_empty_countries_is_the_default_view():
     at = run(TRENDS, {"countries": ""})
-    no_exception(at)
+    no_error(at)
     default_trends(at)
     assert dict(at.query_params)["countries"] == "KAZ,KGZ,TJK,UKR,OWID_WRL"  # the default, written out
 
@@ -418,7 +345,7 @@ def test_trends_empty_countries_is_the_default_view():
 def test_trends_drug_type_country_survives_the_url(data):
     """Comparing Kyrgyzstan and Kazakhstan with Ukraine's drug types: the link keeps Ukraine."""
     at = run(TRENDS, {"countries": "KGZ,KAZ", "country": "UKR"})
-    no_exception(at)
+    no_error(at)
     assert at.subheader[1].value == "Deaths by drug type: Ukraine"
     url = dict(at.query_params)
     again = run(TRENDS, url)
@@ -427,7 +354,7 @@ def test_trends_drug_type_country_survives_the_url(data):
 
 def test_profile_country_in_lower_case_is_accepted():
     at = run(COUNTRIES, {"country": "kgz"})
-    no_exception(at)
+    no_error(at)
     assert notices(at) == []
     assert at.title[0].value == "Kyrgyzstan"
     assert dict(at.query_params).get("country", "KGZ") == "KGZ"
@@ -439,7 +366,7 @@ def test_profile_country_in_lower_case_is_accepted():
 def test_data_search_for_markup_is_plain_text(data):
     q = "<script>alert(1)</script>"
     at = run(DATA, {"q": q})
-    no_exception(at)
+    no_error(at)
     assert notices(at) == []
     assert at.text_input[0].value == q
     assert dict(at.query_params)["q"] == q
@@ -452,7 +379,7 @@ def test_data_search_for_markup_is_plain_text(data):
 
 def test_data_search_finds_facts(data):
     at = run(DATA, {"q": "Bishkek"})
-    no_exception(at)
+    no_error(at)
     n = len(views.filter_facts(data, q="Bishkek"))
     assert n > 0
     assert t("facts_count", "en", n=n, total=len(data.facts)) in [c.value for c in at.caption]
@@ -462,10 +389,10 @@ def test_data_search_finds_facts(data):
     (MAP, {"year": ["1850", "2010"]}, {"year": "2010"}),
     (COUNTRIES, {"country": ["KAZ", "UKR"]}, {"country": "UKR"}),
     (TRENDS, {"scale": ["cubic", "log"]}, {"scale": "log"}),
-])
+], ids=lambda v: getattr(v, "script", None))
 def test_repeated_key_last_one_wins(page, params, expected):
     at = run(page, params)
-    no_exception(at)
+    no_error(at)
     assert notices(at) == []
     url = dict(at.query_params)
     for k, v in expected.items():
@@ -475,7 +402,7 @@ def test_repeated_key_last_one_wins(page, params, expected):
 
 def test_repeated_key_with_a_bad_last_value_falls_back():
     at = run(MAP, {"year": ["2010", "1850"]})
-    no_exception(at)
+    no_error(at)
     assert notices(at) == ["year"]
     default_map(at)
 
@@ -484,7 +411,7 @@ def test_repeated_key_with_a_bad_last_value_falls_back():
 
 def test_kyrgyzstan_profile(data):
     at = run(COUNTRIES, {"country": "KGZ"})
-    no_exception(at)
+    no_error(at)
     assert at.title[0].value == "Kyrgyzstan"
     headers = [h.value for h in at.header]
     for key in ("profile_access_heading", "profile_facts_heading", "profile_sos_heading", "profile_gbd_heading"):
@@ -518,11 +445,11 @@ def test_kyrgyzstan_profile(data):
 
 def test_kyrgyzstan_profile_in_russian():
     at = run(COUNTRIES, {"country": "KGZ", "lang": "ru"})
-    no_exception(at)
+    no_error(at)
     assert at.title[0].value == "Кыргызстан"
     assert t("profile_sos_heading", "ru") in [h.value for h in at.header]
     assert at.subheader[0].value.startswith("Смертность от опиоидов: Кыргызстан")
-    spec = charts(at)[0]
+    spec = specs(at)[0]
     assert "Кыргызстан" in [tr["name"] for tr in spec["data"]]
     link = next(pl for pl in at.get("page_link") if pl.proto.label == t("compare_trends", "ru"))
     assert "countries=KGZ" in link.proto.query_string and "lang=ru" in link.proto.query_string
@@ -552,19 +479,19 @@ def test_profile_without_facts_says_so_and_still_shows_gbd(data, lang):
     iso3 = no_facts_country(data)
     name = data.countries.set_index("iso3").loc[iso3, f"name_{lang}"]
     at = run(COUNTRIES, {"country": iso3, "lang": lang})
-    no_exception(at)
+    no_error(at)
     assert at.title[0].value == name
     infos = [i.value for i in at.info]
     assert t("profile_no_facts", lang, name=name) in infos
     assert len(at.get("plotly_chart")) == 2
     assert len(at.subheader) == 2
     assert t("profile_sos_heading", lang) not in [h.value for h in at.header]
-    assert name in charts(at)[0]["data"][0]["name"]
+    assert name in specs(at)[0]["data"][0]["name"]
 
 
 def test_profile_refuses_the_world_aggregate():
     at = run(COUNTRIES, {"country": "OWID_WRL"})
-    no_exception(at)
+    no_error(at)
     assert notices(at) == ["country"]
     assert "OWID_WRL" in unescape(next(i.value for i in at.info if NOTICE.search(i.value)))
     assert at.title[0].value != "World"
@@ -574,7 +501,7 @@ def test_profile_refuses_the_world_aggregate():
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_citation_reads_cleanly(lang):
     at = run(DATA, {"lang": lang})
-    no_exception(at)
+    no_error(at)
     (cite,) = [c.value for c in at.code]
     assert "IHME, Global Burden of Disease 2019 (via Our World in Data)" in cite
     assert ".." not in cite.replace("...", ""), cite  # "25 нояб. 2026 г.. Дата обращения"
@@ -585,7 +512,7 @@ def test_russian_profile_shows_our_words_in_russian_and_names_the_quote_language
     """Units, periods and text values we wrote are Russian on a Russian page; quotes stay as published and
     say which language they are in."""
     at = run(COUNTRIES, {"country": "KGZ", "lang": "ru"})
-    no_exception(at)
+    no_error(at)
     shown = " ".join(unescape(m.value).replace("\\", "") for m in at.markdown)
     facts = views.facts_for(data, "KGZ")
     cards = facts[(facts["topic"] != "access") & (facts["unit"] != facts["unit_ru"]) & ~facts["unit"].isin(NO_UNIT)]
@@ -601,7 +528,7 @@ def test_russian_profile_shows_our_words_in_russian_and_names_the_quote_language
 
 def test_data_page_shows_indicator_labels_never_ids(data):
     at = run(DATA, {"lang": "ru", "country": "KGZ"})
-    no_exception(at)
+    no_error(at)
     table = at.dataframe[0].value
     column = table[t("col_indicator", "ru")]
     labels = set(data.indicators["label_ru"])
@@ -617,5 +544,5 @@ def test_data_page_shows_indicator_labels_never_ids(data):
 
 def test_a_bad_indicator_in_the_url_falls_back_with_a_notice():
     at = run(DATA, {"indicator": "<b>nope</b>"})
-    no_exception(at)
+    no_error(at)
     assert any("indicator" in i.value for i in at.info)

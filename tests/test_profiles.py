@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import COUNTRIES as PROFILE_PAGE
+from apptest import no_exception, run, specs
 
 from sos_dash import charts, ui, views
 from sos_dash.datapkg import access_rules, schema
 from sos_dash.i18n import t
+from sos_dash.paths import DATA_DIR
 from sos_dash.state import CountryState
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-COUNTRIES = pd.read_csv(ROOT / "data/countries.csv", keep_default_na=False, dtype=str)
+COUNTRIES = pd.read_csv(DATA_DIR / "countries.csv", keep_default_na=False, dtype=str)
 PROFILE_CODES = sorted(COUNTRIES[COUNTRIES["is_aggregate"] == "false"]["iso3"])
 
 
@@ -67,7 +65,7 @@ def test_profile_builds_at_library_level(data, iso3):
 
 def no_facts_country() -> str:
     """The first GBD country that no fact names (read from the CSV, so the sample is known at collection)."""
-    facts = pd.read_csv(ROOT / "data/facts.csv", keep_default_na=False, dtype=str)
+    facts = pd.read_csv(DATA_DIR / "facts.csv", keep_default_na=False, dtype=str)
     named = set(facts["iso3"]) | {c for g in facts["group_iso3"] for c in g.split(";") if c}
     gbd = COUNTRIES[(COUNTRIES["is_aggregate"] == "false") & (COUNTRIES["in_gbd"] == "true")]
     return next(c for c in sorted(gbd["iso3"]) if c not in named)
@@ -76,25 +74,21 @@ def no_facts_country() -> str:
 SAMPLE = ["KGZ", "UKR", "USA", "GBR", no_facts_country(), "HKG"]
 
 
+@pytest.mark.apptest
 def test_sample_country_without_facts_has_none(data):
     assert views.facts_for(data, SAMPLE[4]).empty
     assert data.countries.set_index("iso3").loc[SAMPLE[4], "in_gbd"]
     assert not data.countries.set_index("iso3").loc["HKG", "in_gbd"]
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("iso3", SAMPLE)
 def test_profile_page(data, iso3, lang):
     row = data.countries.set_index("iso3").loc[iso3]
     name = row[f"name_{lang}"]
 
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/3_countries.py")
-    at.query_params["country"] = iso3
-    at.query_params["lang"] = lang
-    at.run()
-
-    assert not at.exception, [e.value for e in at.exception]
+    at = no_exception(run(PROFILE_PAGE, {"country": iso3, "lang": lang}))
     assert at.title[0].value == name
     headers = [h.value for h in at.header]
     for key in ("profile_access_heading", "profile_facts_heading", "profile_gbd_heading"):
@@ -135,7 +129,7 @@ def test_profile_page(data, iso3, lang):
     if row["in_gbd"]:
         assert len(plots) == 2
         assert len(at.subheader) == 2 and name in at.subheader[0].value
-        names = [tr["name"] for tr in json.loads(plots[0].proto.spec)["data"]]
+        names = [tr["name"] for tr in specs(at)[0]["data"]]
         assert name in names
     else:
         assert len(plots) == 0

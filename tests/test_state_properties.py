@@ -3,7 +3,9 @@ state whose every field is an option the page has; each unusable value gives a n
 MAX_PARAM_LEN characters of it; a usable value is taken without a notice; and to_params(state) parses back
 to the same state with no notice (round trip).
 
-The options are the real ones (the data package's years, codes, sources), as the pages pass them.
+Each page's URL is read by its real reader, read_<page>(data, params) with the real data (as the page and its
+embeds read it: site.Page.read); the oracles below name the options the data gives (its years, codes, sources,
+indicators).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sos_dash import views
+from sos_dash import site, views
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import load, years
 from sos_dash.i18n import DEFAULT_LANG, LANGS
@@ -33,12 +35,12 @@ from sos_dash.state import (
     Notice,
     PageState,
     TrendsState,
-    parse_country,
-    parse_data,
     parse_lang,
-    parse_map,
-    parse_page,
-    parse_trends,
+    read_country,
+    read_data,
+    read_map,
+    read_page,
+    read_trends,
     to_params,
 )
 
@@ -51,15 +53,16 @@ SOURCES = list(DATA.sources["source_id"])
 FACT_YEARS = sorted({str(int(y)) for y in DATA.facts["year"].dropna()})  # the data page's years
 TOPICS = list(schema.TOPICS)
 ACCESS = list(schema.ACCESS_INDICATORS)
+INDICATORS = list(DATA.indicators["indicator"])  # the data page's indicator filter
 
 PROPS = settings(max_examples=200, deadline=None)
 
 # ---------------------------------------------------------------- strategies
 
 PARAM_NAMES = ["lang", "year", "measure", "region", "layer", "access", "countries", "scale", "country", "q",
-               "topic", "source", "chart", "embed"]
+               "topic", "source", "indicator", "chart", "embed"]
 OPTION_VALUES = sorted({*LANGS, *map(str, YEARS), *MAP_MEASURES, *TREND_MEASURES, *REGIONS, *LAYERS, *SCALES,
-                        *ACCESS, *TOPICS, *FACT_YEARS, *GBD_CODES, *PROFILE_CODES, *SOURCES[:20]})
+                        *ACCESS, *TOPICS, *FACT_YEARS, *GBD_CODES, *PROFILE_CODES, *SOURCES[:20], *INDICATORS[:20]})
 HOSTILE = [
     "", " ", "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
     "[x](javascript:alert(1))", "**bold**", "$$latex$$", "\u202eKGZ", "\u200b", "K\u200bGZ", "K\u0301GZ", "🙂",
@@ -155,27 +158,14 @@ def check_lang(params: dict, by_key: dict, lang: str) -> None:
     check_choice(params, by_key, "lang", lang, LANGS, DEFAULT_LANG)
 
 
-def round_trips(parse, s) -> None:
+def round_trips(read, s) -> None:
     """The URL the page writes for a state opens that state again, without a notice."""
     params = to_params(s)
     assert all(isinstance(k, str) and isinstance(v, str) and v for k, v in params.items()), params
-    assert parse(params) == (s, [])
+    assert read(DATA, params) == (s, [])
 
 
-def pmap(params):
-    return parse_map(params, YEARS)
-
-
-def ptrends(params):
-    return parse_trends(params, GBD_CODES)
-
-
-def pcountry(params):
-    return parse_country(params, PROFILE_CODES)
-
-
-def pdata(params):
-    return parse_data(params, PROFILE_CODES, TOPICS, SOURCES, FACT_YEARS)
+READERS = tuple(dict.fromkeys(p.read for p in site.PAGES))  # each page's reader once (two pages share read_page)
 
 
 # ---------------------------------------------------------------- any params: valid state, precise notices
@@ -183,18 +173,18 @@ def pdata(params):
 @PROPS
 @given(params=PARAMS)
 def test_page_and_lang_any_params(params):
-    s, notices = parse_page(params)
+    s, notices = read_page(DATA, params)
     assert isinstance(s, PageState)
     by_key = check_notices(notices, params, {"lang"})
     check_lang(params, by_key, s.lang)
     assert parse_lang(params) == (s.lang, notices)
-    round_trips(parse_page, s)
+    round_trips(read_page, s)
 
 
 @PROPS
 @given(params=PARAMS)
 def test_map_any_params(params):
-    s, notices = pmap(params)
+    s, notices = read_map(DATA, params)
     assert isinstance(s, MapState)
     assert s.year in YEARS and s.measure in MAP_MEASURES and s.region in REGIONS and s.layer in LAYERS
     assert s.access in ACCESS
@@ -212,7 +202,7 @@ def test_map_any_params(params):
         assert s.year == int(raw) and "year" not in by_key
     else:
         assert s.year == max(YEARS) and by_key["year"].default == str(max(YEARS)), (raw, s.year)
-    round_trips(pmap, s)
+    round_trips(read_map, s)
 
 
 def code_tokens(raw: str) -> list[str]:
@@ -223,7 +213,7 @@ def code_tokens(raw: str) -> list[str]:
 @PROPS
 @given(params=PARAMS)
 def test_trends_any_params(params):
-    s, notices = ptrends(params)
+    s, notices = read_trends(DATA, params)
     assert isinstance(s, TrendsState)
     assert isinstance(s.countries, tuple) and 1 <= len(s.countries) <= MAX_COUNTRIES
     assert len(set(s.countries)) == len(s.countries), s.countries
@@ -240,7 +230,7 @@ def test_trends_any_params(params):
     raw = last(params, "countries")
     if raw is None or raw == "":
         assert s.countries == DEFAULT_TREND_COUNTRIES and "countries" not in by_key
-        return round_trips(ptrends, s)
+        return round_trips(read_trends, s)
     tokens = code_tokens(raw)
     known = list(dict.fromkeys(c for c in tokens if c in GBD_CODES))
     if not known:  # nothing usable: the default countries, with a notice
@@ -250,35 +240,36 @@ def test_trends_any_params(params):
         assert s.countries == tuple(known[:MAX_COUNTRIES])
         dropped = any(c not in GBD_CODES for c in tokens) or len(known) > MAX_COUNTRIES
         assert ("countries" in by_key) == dropped, (raw, notices)
-    round_trips(ptrends, s)
+    round_trips(read_trends, s)
 
 
 @PROPS
 @given(params=PARAMS)
 def test_country_any_params(params):
-    s, notices = pcountry(params)
+    s, notices = read_country(DATA, params)
     assert isinstance(s, CountryState)
     assert s.country in PROFILE_CODES
     by_key = check_notices(notices, params, {"lang", "country"})
     check_lang(params, by_key, s.lang)
     check_code(params, by_key, "country", s.country, PROFILE_CODES, DEFAULT_PROFILE)
-    round_trips(pcountry, s)
+    round_trips(read_country, s)
 
 
 @PROPS
 @given(params=PARAMS)
 def test_data_any_params(params):
-    s, notices = pdata(params)
+    s, notices = read_data(DATA, params)
     assert isinstance(s, DataState)
     assert s.country in ("", *PROFILE_CODES) and s.topic in ("", *TOPICS) and s.source in ("", *SOURCES)
-    assert s.year in ("", *FACT_YEARS)
+    assert s.year in ("", *FACT_YEARS) and s.indicator in ("", *INDICATORS)
     assert len(s.q) <= 100 and not any(ord(ch) < 32 for ch in s.q)
-    by_key = check_notices(notices, params, {"lang", "q", "country", "topic", "source", "year"})
+    by_key = check_notices(notices, params, {"lang", "q", "country", "topic", "source", "year", "indicator"})
     check_lang(params, by_key, s.lang)
     check_code(params, by_key, "country", s.country, PROFILE_CODES, "")
     check_choice(params, by_key, "topic", s.topic, TOPICS, "")
     check_choice(params, by_key, "source", s.source, SOURCES, "")
     check_choice(params, by_key, "year", s.year, FACT_YEARS, "")
+    check_choice(params, by_key, "indicator", s.indicator, INDICATORS, "")
     # the search text is kept verbatim (it is never markup) unless too long or with control characters
     raw = last(params, "q")
     if raw is None:
@@ -287,7 +278,7 @@ def test_data_any_params(params):
         assert s.q == raw and "q" not in by_key
     else:
         assert s.q == "" and by_key["q"].default == "—"
-    round_trips(pdata, s)
+    round_trips(read_data, s)
 
 
 @PROPS
@@ -295,10 +286,10 @@ def test_data_any_params(params):
 def test_unknown_keys_change_nothing(params):
     """Keys no page reads are ignored: the same state and notices as without them."""
     read = {"lang", "year", "measure", "region", "layer", "access", "countries", "scale", "country", "q",
-            "topic", "source"}
+            "topic", "source", "indicator"}
     known = {k: v for k, v in params.items() if k in read}
-    for parse in (parse_page, pmap, ptrends, pcountry, pdata):
-        assert parse(params) == parse(known)
+    for reader in READERS:
+        assert reader(DATA, params) == reader(DATA, known)
 
 
 @PROPS
@@ -308,8 +299,8 @@ def test_a_repeated_key_reads_its_last_value(params, extra):
     for key in ("lang", "year", "measure", "countries", "country", "q"):
         repeated = {**params, key: [*extra, "tail-value"]}
         single = {**params, key: "tail-value"}
-        for parse in (parse_page, pmap, ptrends, pcountry, pdata):
-            assert parse(repeated) == parse(single)
+        for reader in READERS:
+            assert reader(DATA, repeated) == reader(DATA, single)
 
 
 # ---------------------------------------------------------------- every valid state round-trips
@@ -327,44 +318,44 @@ DATA_STATES = st.builds(
     DataState, lang=st.sampled_from(LANGS), q=st.one_of(SEARCH, st.sampled_from(HOSTILE).filter(
         lambda x: not any(ord(ch) < 32 for ch in x))),
     country=st.sampled_from(["", *PROFILE_CODES]), topic=st.sampled_from(["", *TOPICS]),
-    source=st.sampled_from(["", *SOURCES]), year=st.sampled_from(["", *FACT_YEARS]))
+    source=st.sampled_from(["", *SOURCES]), year=st.sampled_from(["", *FACT_YEARS]),
+    indicator=st.sampled_from(["", *INDICATORS]))
 
 
 @PROPS
 @given(s=MAP_STATES)
 def test_map_state_round_trip(s):
-    round_trips(pmap, s)
+    round_trips(read_map, s)
 
 
 @PROPS
 @given(s=TRENDS_STATES)
 def test_trends_state_round_trip(s):
-    round_trips(ptrends, s)
+    round_trips(read_trends, s)
 
 
 @PROPS
 @given(s=COUNTRY_STATES)
 def test_country_state_round_trip(s):
-    round_trips(pcountry, s)
+    round_trips(read_country, s)
 
 
 @PROPS
 @given(s=DATA_STATES)
 def test_data_state_round_trip(s):
-    round_trips(pdata, s)
+    round_trips(read_data, s)
 
 
 @PROPS
 @given(s=st.builds(PageState, lang=st.sampled_from(LANGS)))
 def test_page_state_round_trip(s):
-    round_trips(parse_page, s)
+    round_trips(read_page, s)
 
 
 @PROPS
 @given(s=st.one_of(MAP_STATES, TRENDS_STATES, COUNTRY_STATES, DATA_STATES), params=PARAMS)
 def test_a_valid_link_with_junk_added_still_opens_its_view(s, params):
     """A valid link with unknown keys appended opens the same view, without a notice."""
-    parse = {MapState: pmap, TrendsState: ptrends, CountryState: pcountry, DataState: pdata}[type(s)]
-    read = set(PARAM_NAMES)
-    junk = {k: v for k, v in params.items() if k not in read}
-    assert parse({**junk, **to_params(s)}) == (s, [])
+    read = {MapState: read_map, TrendsState: read_trends, CountryState: read_country, DataState: read_data}[type(s)]
+    junk = {k: v for k, v in params.items() if k not in PARAM_NAMES}
+    assert read(DATA, {**junk, **to_params(s)}) == (s, [])

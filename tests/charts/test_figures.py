@@ -12,7 +12,6 @@ import io
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,9 +19,9 @@ import pytest
 from sos_dash import charts, geo, theme, views
 from sos_dash.datapkg import schema
 from sos_dash.i18n import STRINGS
+from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
-ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data/raw/gbd2019"
 GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
 LANGS = ("en", "ru")

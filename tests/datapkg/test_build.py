@@ -15,9 +15,9 @@ from conftest import snapshot
 from sos_dash.__main__ import main
 from sos_dash.datapkg import access_rules, build, schema
 from sos_dash.datapkg.validate import Problem
+from sos_dash.paths import DATA_DIR, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DATA_DIR
 RAW = DATA / "raw"
 OUTPUTS = [t.filename for t in schema.TABLES] + ["datapackage.json"]
 SOS = {"KAZ", "KGZ", "TJK", "UKR"}

@@ -7,7 +7,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from sos_dash.tools import loadtest as load
+from sos_dash.tools import loadtest
 
 
 def forward(fill) -> bytes:
@@ -25,15 +25,15 @@ def navigation_to(page: str):
     return fill
 
 
-def run_of(*messages: bytes) -> load.RunResult:
-    result = load.RunResult()
+def run_of(*messages: bytes) -> loadtest.RunResult:
+    result = loadtest.RunResult()
     for raw in messages:
-        load.read_message(result, raw)
+        loadtest.read_message(result, raw)
     return result
 
 
 CHART = forward(lambda m: m.delta.new_element.plotly_chart.SetInParent())
-FINISHED = forward(lambda m: setattr(m, "script_finished", load.SUCCESS))
+FINISHED = forward(lambda m: setattr(m, "script_finished", loadtest.SUCCESS))
 
 
 @pytest.mark.parametrize("path, page, query", [
@@ -43,16 +43,16 @@ FINISHED = forward(lambda m: setattr(m, "script_finished", load.SUCCESS))
 ])
 def test_rerun_message_asks_for_the_page_and_view_as_the_browser_does(path, page, query):
     msg = BackMsg()
-    msg.ParseFromString(load.rerun_message("http://127.0.0.1:8501", path))
+    msg.ParseFromString(loadtest.rerun_message("http://127.0.0.1:8501", path))
     assert msg.WhichOneof("type") == "rerun_script"
     assert (msg.rerun_script.page_name, msg.rerun_script.query_string) == (page, query)
     assert msg.rerun_script.context_info.url == "http://127.0.0.1:8501" + path
 
 
 def test_second_view_is_the_same_page_in_the_other_language():
-    assert load.other_language("/map") == "/map?lang=ru"
-    assert load.other_language("/countries?country=KAZ&lang=ru") == "/countries?country=KAZ&lang=en"
-    assert load.page_of(load.other_language("/trends?countries=KGZ")) == "trends"
+    assert loadtest.other_language("/map") == "/map?lang=ru"
+    assert loadtest.other_language("/countries?country=KAZ&lang=ru") == "/countries?country=KAZ&lang=en"
+    assert loadtest.page_of(loadtest.other_language("/trends?countries=KGZ")) == "trends"
 
 
 def test_a_finished_run_of_the_right_page_with_its_chart_passes():
@@ -89,8 +89,8 @@ cache_memory_bytes{cache_type="st_cache_resource",cache="sos_dash.ui._load"} 1
 cache_memory_bytes{cache_type="st_cache_resource",cache="sos_dash.ui.file_bytes"} 5
 cache_memory_bytes{cache_type="st_memory_media_file_storage",cache=""} 8674694
 # EOF"""
-    assert load.parse_metrics(text) == {"active_sessions": 12, "st_cache_resource_bytes": 6,
-                                        "st_memory_media_file_storage_bytes": 8674694}
+    assert loadtest.parse_metrics(text) == {"active_sessions": 12, "st_cache_resource_bytes": 6,
+                                            "st_memory_media_file_storage_bytes": 8674694}
 
 
 def test_summary_counts_failures_with_reasons_and_memory_per_session_and_round():
@@ -101,7 +101,7 @@ def test_summary_counts_failures_with_reasons_and_memory_per_session_and_round()
               {"all_loaded_s": 3.0, "rss_open_mb": 307.0, "rss_closed_mb": 301.5, "server_open": {"active_sessions": 3},
                "server_closed": {"active_sessions": 0}, "results": [ok, ok, ok]}]
     raw = {"warmup": ok, "rss_1_mb": 300.0, "rounds": rounds, "settle_s": 10, "ramp_s": 0}
-    r = load.summary(raw, 3, 70.0)
+    r = loadtest.summary(raw, 3, 70.0)
     assert (r["failures"], r["problems"], r["rounds"]) == (1, ["/trends: no chart"], 2)
     assert r["per_session_mb"] == 2.0  # (306 - 300) / 3, from round 1
     assert r["first_view_s"] == {"median": 1.0, "p95": 1.0, "max": 3.0}
@@ -112,15 +112,15 @@ def test_summary_counts_failures_with_reasons_and_memory_per_session_and_round()
 
 def test_at_least_one_session():
     with pytest.raises(ValueError):
-        load.load_test(0)
+        loadtest.load_test(0)
 
 
 @pytest.mark.browser
 def test_sessions_load_every_page_and_the_server_forgets_them_after_closing(tmp_path):
-    report = load.load_test(len(load.SESSION_PAGES), tmp_path / "load.json", timeout=120, settle_s=5)
+    report = loadtest.load_test(len(loadtest.SESSION_PAGES), tmp_path / "load.json", timeout=120, settle_s=5)
     assert report["failures"] == 0, report["problems"]
     for rnd in report["per_round"]:
-        assert rnd["server_open"]["active_sessions"] == len(load.SESSION_PAGES)
+        assert rnd["server_open"]["active_sessions"] == len(loadtest.SESSION_PAGES)
         assert rnd["server_closed"]["active_sessions"] == 0
     assert (tmp_path / "load.json").exists()
 
@@ -128,8 +128,8 @@ def test_sessions_load_every_page_and_the_server_forgets_them_after_closing(tmp_
 @pytest.mark.browser
 def test_a_broken_app_fails_every_session(tmp_path):
     (tmp_path / "broken.py").write_text('import streamlit as st\nst.title("x")\nraise KeyError("KAZ")\n')
-    report = load.load_test(2, None, timeout=60, pages=["/"], script="broken.py", cwd=tmp_path, settle_s=1,
-                            rounds=1)
+    report = loadtest.load_test(2, None, timeout=60, pages=["/"], script="broken.py", cwd=tmp_path, settle_s=1,
+                                rounds=1)
     assert report["failures"] == 3  # the warm-up session and both readers
     assert report["problems"] == ["/: exception: KeyError: 'KAZ'"]
 

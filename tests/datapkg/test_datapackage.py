@@ -15,9 +15,9 @@ from frictionless import Package
 
 from sos_dash.datapkg import schema, validate
 from sos_dash.datapkg.quotes import value_in_quote
+from sos_dash.paths import DATA_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DATA_DIR
 RAW = DATA / "raw"
 SEEDS = RAW / "seeds"
 SEED_FILES = {"000": "000_b05dac2fc14736ca.txt", "001": "001_b8c74f990707cad5.txt", "002": "002_a2bb0952f255825e.txt"}

@@ -21,9 +21,9 @@ import pytest
 from sos_dash.__main__ import main
 from sos_dash.datapkg import schema, validate
 from sos_dash.datapkg.quotes import value_in_quote
+from sos_dash.paths import DATA_DIR, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DATA_DIR
 TABLES = [t.filename for t in schema.TABLES]
 FILES = TABLES + ["datapackage.json"]
 

@@ -4,15 +4,13 @@ contract, one reader per page shared by the page and its embeds, a cache key of 
 import dataclasses
 import inspect
 import re
-from pathlib import Path
 
 import pytest
 
 from sos_dash import charts, site
 from sos_dash.charts import registry
+from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState, to_params
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_chart_is_one_function_of_data_and_state(data):
@@ -33,8 +31,7 @@ def test_a_chart_reads_its_view_with_its_pages_reader(data):
     state, notices = charts.REGISTRY["profile-trend"].read(data, {"country": "kgz"})
     assert state == CountryState(country="KGZ") and notices == []
     readers = re.compile(r"\b(parse_(map|trends|country|data|page)|read_(map|trends|country|data|page))\(")
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "sos_dash").glob("*.py")),
-                 *sorted((ROOT / "sos_dash" / "charts").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "sos_dash").rglob("*.py"))]:
         if path.name not in ("state.py",):
             assert not readers.search(path.read_text(encoding="utf-8")), path.name
 

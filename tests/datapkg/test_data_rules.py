@@ -19,9 +19,9 @@ from conftest import snapshot, writable_copy
 from sos_dash.datapkg import build, schema, validate
 from sos_dash.datapkg.quotes import normalise_quote, qualifier_before, unit_keeps
 from sos_dash.datapkg.validate import Problem
+from sos_dash.paths import DATA_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = DATA_DIR
 RAW = DATA / "raw"
 OUTPUTS = [t.filename for t in schema.TABLES] + ["datapackage.json"]
 HRI_ROWS = "hri_tables/hri_table_rows.csv"
