@@ -16,10 +16,8 @@ a catalogue being translated is not shown before it is added there.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from types import MappingProxyType
 
 from babel import Locale
 from babel.core import get_global
@@ -79,24 +77,11 @@ def is_plural(key: str) -> bool:
     return MESSAGES[key].plural is not None
 
 
-class _Strings(Mapping):
-    """The old table, read-only, for code that still reads STRINGS[key][lang]: {key: {lang: template}}, a plural
-    message as its form for many (n=10). New code calls t() and has(); this goes when nothing imports it."""
-
-    def __getitem__(self, key: str) -> Mapping[str, str]:
-        if key not in MESSAGES:
-            raise KeyError(key)
-        texts = {lang: _TABLES[lang][key] for lang in LANGS}
-        return MappingProxyType({lang: v if type(v) is str else v(10) for lang, v in texts.items()})
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(MESSAGES)
-
-    def __len__(self) -> int:
-        return len(MESSAGES)
-
-
-STRINGS: Mapping[str, Mapping[str, str]] = _Strings()
+def template(key: str, lang: str, n: int = 10) -> str:
+    """The message's text in `lang` before its placeholders are filled (a plural message: its form for n); for
+    checks that look for our words in a page."""
+    text = _TABLES[lang][key]
+    return text if type(text) is str else text(n)
 
 
 def separators(lang: str) -> str:

@@ -21,6 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from sos_dash import export, site
+from sos_dash.i18n import LANGS
 
 pytestmark = pytest.mark.browser
 
@@ -232,7 +233,7 @@ def export_scans(browser, exported):
     context.close()
 
 
-ALL = [(p, name, c, m, lang) for p, name, c, m in PAGES + EMBEDS for lang in ("en", "ru")]
+ALL = [(p, name, c, m, lang) for p, name, c, m in PAGES + EMBEDS for lang in LANGS]
 IDS = [f"{name}-{lang}" for _p, name, _c, _m, lang in ALL]
 
 
@@ -282,7 +283,7 @@ def test_every_form_control_has_an_accessible_name(scans, path, name, charts, is
 
 
 # ---------------------------------------------------------------- keyboard
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_reaches_and_opens_the_map_data_table(server, page, lang):
     """From the top of /map, Tab reaches the chart's "Data table" expander; Enter opens it and shows the grid."""
     pg = page.page

@@ -15,6 +15,7 @@ import conftest
 import pytest
 
 from sos_dash import site
+from sos_dash.i18n import LANGS
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
@@ -168,7 +169,7 @@ width => {
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path,name,charts,is_map", PAGES, ids=[p[1] for p in PAGES])
 def test_page_renders(server, browser, artifacts, path, name, charts, is_map, lang, width):
     with client(browser, width) as watch:

@@ -29,7 +29,7 @@ from apptest import (
 )
 
 from sos_dash import charts, embeds, site
-from sos_dash.i18n import t
+from sos_dash.i18n import LANGS, t
 from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
@@ -91,7 +91,7 @@ def assert_embed_only(at) -> None:
 
 # ---------------------------------------------------------------- every chart id in embed mode
 
-CASES = [(chart_id, lang) for chart_id in charts.REGISTRY for lang in ("en", "ru")]
+CASES = [(chart_id, lang) for chart_id in charts.REGISTRY for lang in LANGS]
 
 
 def view_of(chart_id: str) -> dict:
@@ -148,7 +148,7 @@ def test_the_embed_checks_can_fail():
 
 @pytest.mark.apptest
 @pytest.mark.parametrize("chart_id", PROFILE_CHARTS)
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_embed_of_a_country_without_gbd_series_says_so(data, chart_id, lang):
     iso3 = non_gbd_country(data)
     at = run(COUNTRIES, embed_params(chart_id, lang, country=iso3), embedded=True)
@@ -196,7 +196,7 @@ def test_bad_chart_id_names_the_valid_ones(bad):
 
 
 @pytest.mark.apptest
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_bad_chart_id_message_is_translated(lang):
     at = run(TRENDS, embed_params("nope", lang), embedded=True)
     err = at.error[0].value
@@ -205,7 +205,7 @@ def test_bad_chart_id_message_is_translated(lang):
 
 
 @pytest.mark.apptest
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_data_page_embedded_without_a_chart_id_says_how_to_name_one(lang):
     at = run(DATA, {"embed": "true", "lang": lang}, embedded=True)
     no_exception(at)
@@ -442,7 +442,7 @@ def test_static_stem(data):
     assert embeds.static_stem(data, "sos-timeline", PageState(lang="ru")) == ("sos-timeline", True)
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_export_view_is_a_valid_state(data, lang):
     views = embeds.export_views()
     stems = [v.stem for v in views]

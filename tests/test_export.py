@@ -20,9 +20,8 @@ from sos_dash.figures import wrap
 from sos_dash.i18n import LANGS, t
 from sos_dash.state import MapState, TrendsState
 
-LANGS_ = ("en", "ru")
 VIEWS = embeds.export_views()
-FILES = [(v, lang) for v in VIEWS for lang in LANGS_]
+FILES = [(v, lang) for v in VIEWS for lang in LANGS]
 FILE_IDS = [f"{v.stem}.{lang}" for v, lang in FILES]
 MAX_HTML = 150 * 1024
 TIMEOUT = 60_000
@@ -67,7 +66,7 @@ def is_map(view) -> bool:
 
 def test_every_view_is_exported_in_both_languages(exported):
     names = {p.name for p in exported.iterdir()}
-    expected = {f"{v.stem}.{lang}.{ext}" for v in VIEWS for lang in LANGS_ for ext in ("html", "csv")}
+    expected = {f"{v.stem}.{lang}.{ext}" for v in VIEWS for lang in LANGS for ext in ("html", "csv")}
     assert expected <= names, sorted(expected - names)
     assert names - expected == {"index.html", "plotly.min.js", "world_110m.js"}
     assert (exported / "plotly.min.js").read_bytes() == export.PLOTLY_JS.read_bytes()
@@ -178,7 +177,7 @@ def test_index_lists_every_file_with_its_embed_code(exported, built):
         assert f'href="{v.stem}.{lang}.csv"' in page
         code = embeds.iframe_code(name, c.title, charts.REGISTRY[v.chart_id].height)
         assert f'<code data-src="{name}">{html.escape(code)}</code>' in page, name
-    for lang in LANGS_:
+    for lang in LANGS:
         assert t("export_index_title", lang) in page
 
 

@@ -46,6 +46,7 @@ from apptest import (
 from markdown_it import MarkdownIt
 
 from sos_dash import charts, embeds, site, ui
+from sos_dash.i18n import LANGS
 from sos_dash.state import MAX_PARAM_LEN, CountryState, MapState, PageState, TrendsState
 
 PAGES = site.PAGES
@@ -483,7 +484,7 @@ def test_notice_with_line_breaks_renders_as_one_plain_paragraph(text):
     assert_literal_paragraph(body, shown, NOTICE["en"])
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_quote_markdown_is_literal_with_only_the_source_link(fake, lang):
     f = fake.facts_by_id.loc[QUOTE_FACT]
     md = ui.quote_markdown(f, fake, lang)

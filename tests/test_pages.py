@@ -30,7 +30,8 @@ from apptest import (
 from sos_dash import views
 from sos_dash.datapkg import schema
 from sos_dash.datapkg.load import DATA_DIR, changelog
-from sos_dash.i18n import STRINGS, t
+from sos_dash.i18n import LANGS, t, template
+from sos_dash.messages import MESSAGES
 from sos_dash.state import DEFAULT_PROFILE
 from sos_dash.ui import NO_UNIT
 
@@ -93,12 +94,13 @@ def data_strings(data) -> list[str]:
 def english_fragments() -> list[tuple[str, str]]:
     """(key, literal text) of each English UI string that differs from its Russian one."""
     out = []
-    for key, texts in STRINGS.items():
-        if texts["en"] == texts["ru"]:
+    for key in MESSAGES:
+        en, ru = template(key, "en"), template(key, "ru")
+        if en == ru:
             continue
-        for part in re.split(r"\{[^}]*\}", texts["en"]):
+        for part in re.split(r"\{[^}]*\}", en):
             part = part.strip(" ,.;:()[]'\"“”«»—-·\n")
-            if re.search(r"[A-Za-z]{3,}", part) and part not in texts["ru"]:
+            if re.search(r"[A-Za-z]{3,}", part) and part not in ru:
                 out.append((key, part))
     return out
 
@@ -150,7 +152,7 @@ def case_id(case) -> str:
                                                if params else "")
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_page_renders_its_charts(case, lang):
     page, params, expect = case
@@ -170,7 +172,7 @@ def test_page_renders_its_charts(case, lang):
     assert f"lang={other}" in links[-1].proto.query_string  # the language switch
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_valid_state_stays_in_the_url(case, lang):
     page, params, _ = case
@@ -192,7 +194,7 @@ def test_russian_page_shows_no_english_ui_string(case, data_texts):
     leaks = []
     for kind, text in visible_texts(at):
         for key, frag in english_in(text, data_texts):
-            leaks.append(f"{kind}: {frag!r} (STRINGS[{key!r}]) in {text[:100]!r}")
+            leaks.append(f"{kind}: {frag!r} (message {key!r}) in {text[:100]!r}")
     assert leaks == []
 
 
@@ -459,7 +461,7 @@ def test_kyrgyzstan_profile_in_russian():
 
 def test_profile_years_are_not_written_as_amounts():
     """A fact whose value is a year (unit 'year') reads "2011", not "2,011" (en) or "2 011" (ru)."""
-    for lang in ("en", "ru"):
+    for lang in LANGS:
         at = run(COUNTRIES, {"country": "KGZ", "lang": lang})
         shown = [unescape(m.value) for m in at.markdown]
         years = [m.group(1) for x in shown for m in [re.match(r"\*\*([\d.,\u00a0\u202f ]+)\*\* (year|год)\b", x)] if m]
@@ -474,7 +476,7 @@ def no_facts_country(data) -> str:
     raise AssertionError("every GBD country has facts")
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_profile_without_facts_says_so_and_still_shows_gbd(data, lang):
     iso3 = no_facts_country(data)
     name = data.countries.set_index("iso3").loc[iso3, f"name_{lang}"]
@@ -498,7 +500,7 @@ def test_profile_refuses_the_world_aggregate():
     assert "OWID_WRL" not in dict(at.query_params).values()
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_citation_reads_cleanly(lang):
     at = run(DATA, {"lang": lang})
     no_error(at)

@@ -11,7 +11,7 @@ from apptest import no_exception, run, specs
 
 from sos_dash import charts, ui, views
 from sos_dash.datapkg import access_rules, schema
-from sos_dash.i18n import t
+from sos_dash.i18n import LANGS, t
 from sos_dash.paths import DATA_DIR
 from sos_dash.state import CountryState
 
@@ -44,7 +44,7 @@ def test_profile_builds_at_library_level(data, iso3):
     if not row["in_gbd"]:
         assert data.deaths[data.deaths["iso3"] == iso3].empty
         return
-    for lang in ("en", "ru"):
+    for lang in LANGS:
         name = row[f"name_{lang}"]
         trend = charts.build("profile-trend", data, CountryState(lang=lang, country=iso3))
         traces = trend.figure.data  # (the figure objects: to_json for 400 charts would double the time)
@@ -82,7 +82,7 @@ def test_sample_country_without_facts_has_none(data):
 
 
 @pytest.mark.apptest
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("iso3", SAMPLE)
 def test_profile_page(data, iso3, lang):
     row = data.countries.set_index("iso3").loc[iso3]

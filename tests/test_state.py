@@ -10,6 +10,7 @@ import pytest
 
 from sos_dash import site, state
 from sos_dash.datapkg.load import years
+from sos_dash.i18n import LANGS
 from sos_dash.state import (
     CountryState,
     DataState,
@@ -51,7 +52,7 @@ def test_default_map_year_is_the_latest_year_of_the_data():
     assert s.year == 2010 and notices == []
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_language_is_read_on_every_page(data, lang):
     params = {"lang": lang}
     assert read_map(data, params)[0].lang == lang

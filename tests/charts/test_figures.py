@@ -18,13 +18,12 @@ import pytest
 
 from sos_dash import charts, geo, theme, views
 from sos_dash.datapkg import schema
-from sos_dash.i18n import STRINGS
+from sos_dash.i18n import LANGS, t
 from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
 RAW = ROOT / "data/raw/gbd2019"
 GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
-LANGS = ("en", "ru")
 
 
 # ---------------------------------------------------------------- helpers
@@ -80,7 +79,7 @@ def title_text(chart) -> str:
 
 
 def en_value(key: str) -> str:
-    return STRINGS[key]["en"]
+    return t(key, "en")
 
 
 ALL_BUILDERS = {
@@ -197,11 +196,11 @@ def test_map_labels_in_both_languages(data, lang, name, kgz):
     assert main["customdata"][main["locations"].index("KGZ")] == [kgz]
     s = spec(c)
     assert s["layout"]["separators"] == (".," if lang == "en" else ", ")
-    unit = STRINGS["unit_rate"][lang]
+    unit = t("unit_rate", lang)
     assert s["layout"]["coloraxis"]["colorbar"]["title"]["text"] == unit
     assert unit in main["hovertemplate"]
     play = s["layout"]["updatemenus"][0]["buttons"][0]["label"]
-    assert STRINGS["play"][lang] in play
+    assert t("play", lang) in play
 
 
 def test_map_region_preset_draws_only_its_countries_and_zooms(data):
@@ -257,8 +256,8 @@ def access_traces(c) -> dict[str, dict]:
 
 
 def status_label(status: str, firm: bool, lang: str = "en") -> str:
-    label = STRINGS[f"s_{status}"][lang]
-    return label if firm or status == "not_known" else STRINGS["legend_less_certain"][lang].format(status=label)
+    label = t(f"s_{status}", lang)
+    return label if firm or status == "not_known" else t("legend_less_certain", lang, status=label)
 
 
 def locations(c, status: str, lang: str = "en") -> set[str]:
@@ -289,7 +288,7 @@ def test_access_map_has_one_trace_per_status_and_not_known_is_visible(data, lang
     # every class holds one status at one certainty, and is named by them in the chosen language
     for name, tr in by_name.items():
         classes = {(status[loc], bool(firm[loc])) for loc in tr["locations"]}
-        if name == STRINGS["s_not_known"][lang]:
+        if name == t("s_not_known", lang):
             assert classes <= {("not_known", True)}
             continue
         assert len(classes) == 1, name
@@ -297,9 +296,9 @@ def test_access_map_has_one_trace_per_status_and_not_known_is_visible(data, lang
         assert name == status_label(st, f, lang)
         colour = theme.CATEGORICAL[st]
         assert tr["colorscale"][0][1] == (colour if f else theme.tint(colour))  # paler where less certain
-    expected = {status_label(status[i], bool(firm[i]), lang) for i in shapes} | {STRINGS["s_not_known"][lang]}
+    expected = {status_label(status[i], bool(firm[i]), lang) for i in shapes} | {t("s_not_known", lang)}
     assert set(by_name) == expected
-    not_known = by_name[STRINGS["s_not_known"][lang]]
+    not_known = by_name[t("s_not_known", lang)]
     assert not_known["locations"], "'not known' must be drawn, not left blank"
     assert not_known.get("visible", True) is True and not_known.get("showlegend") is True
     assert {col for _, col in not_known["colorscale"]} == {theme.NO_DATA}
@@ -359,8 +358,8 @@ def test_an_hri_cross_is_no_peer_distribution_and_never_shown_as_reported_absent
     for firm in (True, False):
         tr = access_traces(c).get(status_label("no_peer_distribution", firm))
         for cd in (tr or {}).get("customdata", []):
-            assert STRINGS["s_no_peer_distribution"]["en"] in cd[1]
-            assert STRINGS["s_reported_absent"]["en"] not in cd[1]
+            assert t("s_no_peer_distribution", "en") in cd[1]
+            assert t("s_reported_absent", "en") not in cd[1]
 
 
 def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
@@ -371,7 +370,7 @@ def test_access_map_hover_and_table_do_not_show_a_table_rows_bare_no(data):
     assert bare == [], f"{len(bare)} countries show a bare 'no' in the hover, e.g. {bare[:3]}"
     assert not (c.table.astype(str).apply(lambda col: col.str.strip().str.lower()).isin(["no", "yes"])).any().any()
     statuses = set(c.table["Status"])
-    assert STRINGS["s_no_peer_distribution"]["en"] in statuses and STRINGS["s_reported_absent"]["en"] not in statuses
+    assert t("s_no_peer_distribution", "en") in statuses and t("s_reported_absent", "en") not in statuses
 
 
 def test_access_map_known_statuses(data):
@@ -379,13 +378,13 @@ def test_access_map_known_statuses(data):
     assert {"KGZ", "UKR", "KAZ", "TJK"} <= locations(c, "reported")
     kgz_ru = charts.build("map", data, MapState(lang="ru", layer="access", access="take_home_naloxone"))
     tr = next(tr for n, tr in access_traces(kgz_ru).items() if "KGZ" in tr["locations"])
-    assert tr["name"].startswith(STRINGS["s_reported"]["ru"])
+    assert tr["name"].startswith(t("s_reported", "ru"))
     assert tr["customdata"][tr["locations"].index("KGZ")][0] == "Кыргызстан"
     # a cut-off HRI row: 'not known', and the hover says why
     peer = charts.build("map", data, MapState(layer="access", access="peer_distribution"))
     nk = access_traces(peer)["not known"]
     assert "UZB" in nk["locations"]
-    assert STRINGS["hri_row_not_retrievable"]["en"] in nk["customdata"][nk["locations"].index("UZB")][1]
+    assert t("hri_row_not_retrievable", "en") in nk["customdata"][nk["locations"].index("UZB")][1]
 
 
 def test_access_map_region_and_counts(data):
@@ -398,7 +397,7 @@ def test_access_map_region_and_counts(data):
     assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
     assert set(latest["iso3"]) == eeca
     for status, n in latest["status"].value_counts().items():
-        assert f"{STRINGS[f's_{status}']['en']}: {n}" in c.description
+        assert f"{t(f's_{status}', 'en')}: {n}" in c.description
 
 
 def test_access_map_table_lists_every_stated_country(data):
@@ -435,7 +434,7 @@ def test_trends_in_russian(data):
     assert [tr["name"] for tr in traces(c)] == ["Кыргызстан", "Казахстан"]
     s = spec(c)
     assert s["layout"]["xaxis"]["title"]["text"] == "Год"
-    assert s["layout"]["yaxis"]["title"]["text"] == STRINGS["unit_rate"]["ru"]
+    assert s["layout"]["yaxis"]["title"]["text"] == t("unit_rate", "ru")
     assert s["layout"]["separators"] == ", "
     assert c.table.columns[0] == "Страна"
 
@@ -481,8 +480,8 @@ def test_milestone_years_come_from_facts_seed_012_and_013(data):
 
 def test_trends_milestones_in_russian(data):
     s = spec(charts.build("trends", data, TrendsState(lang="ru")))
-    assert {a["text"] for a in s["layout"]["annotations"]} == {STRINGS["ms_sos_launch"]["ru"],
-                                                               STRINGS["ms_who_guidelines"]["ru"]}
+    assert {a["text"] for a in s["layout"]["annotations"]} == {t("ms_sos_launch", "ru"),
+                                                               t("ms_who_guidelines", "ru")}
 
 
 def test_trends_cite_the_milestones_source(data):
@@ -531,7 +530,7 @@ def test_drug_types_latest_bars_equal_the_raw_file(data, lang):
     total = int(raw("deaths_drug_use_disorders", "UKR", 2019))
     digits = re.sub(r"[\s\u00a0\u202f,]", "", c.description)
     assert str(total) in digits and str(opioids) in digits
-    assert list(c.table[STRINGS["col_value"][lang]]) == bar["x"]
+    assert list(c.table[t("col_value", lang)]) == bar["x"]
 
 
 # ---------------------------------------------------------------- profile trend
@@ -565,7 +564,7 @@ def test_sos_targets_has_no_made_up_bar(data, lang):
     (bar,) = traces(c)
     assert bar["type"] == "bar" and len(bar["y"]) == 3
     assert all(v in (None, 0) for v in bar["x"]), bar["x"]
-    assert bar["text"] == [STRINGS["sos_not_reported_share"][lang]] * 3
+    assert bar["text"] == [t("sos_not_reported_share", lang)] * 3
     colours = bar["marker"]["color"]
     assert all(col == "rgba(0,0,0,0)" for col in (colours if isinstance(colours, list) else [colours]))
     # the 90% target is a line, read from the facts
@@ -573,8 +572,8 @@ def test_sos_targets_has_no_made_up_bar(data, lang):
     target = float(views.fact(data, "seed-014")["value"])
     assert target == 90
     assert [sh["x0"] for sh in s["layout"]["shapes"]] == [target]
-    assert STRINGS["sos_target_label"][lang] in {a["text"] for a in s["layout"]["annotations"]}
-    assert set(c.table[STRINGS["col_value"][lang]]) == {STRINGS["sos_not_reported_share"][lang]}
+    assert t("sos_target_label", lang) in {a["text"] for a in s["layout"]["annotations"]}
+    assert set(c.table[t("col_value", lang)]) == {t("sos_not_reported_share", lang)}
     assert "14" in c.notes[0] and "263" in c.notes[0]  # the counts the study reports instead
 
 
