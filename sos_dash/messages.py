@@ -20,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
+from .languages import SOURCE_LANG
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -236,6 +238,13 @@ _ALL = (
     N_("confidence", "Confidence: {level}"),
     N_("value_from_words", "number read from words in the quote"),
     N_("compare_trends", "Compare on the trends page"),
+    N_("kf_rate", "Opioid death rate"),
+    N_("kf_rate_detail", "deaths from opioid use disorders, GBD 2019 modelled estimate for {year}"),
+    N_("kf_change", "Change since {year}"),
+    N_("kf_change_detail", "computed from GBD's {v0} in {y0} and {v1} in {y1}"),
+    N_("kf_rank", "Place in {subregion}"),
+    NP_("kf_rank_value", "{place} of {n} country", "{place} of {n} countries"),
+    N_("kf_rank_detail", "computed: the {year} rates of the sub-region's countries, highest first"),
     # ---- S-O-S study
     N_("sos_intro",
        "The UNODC-WHO Stop Overdose Safely (S-O-S) initiative promotes community management of opioid "
@@ -386,9 +395,11 @@ def update(langs, locale_dir: Path = LOCALE_DIR, template: Path | None = None, *
     tests, until a translator has reviewed them."""
     template = template or locale_dir / TEMPLATE.name
     for lang in langs:
+        # the English catalogue translates nothing (its msgstr stay empty): no guesses from other messages there
+        guess = ["--no-fuzzy-matching"] if lang == SOURCE_LANG else []
         status = pybabel("update", f"--input-file={template}", f"--output-dir={locale_dir}", f"--domain={DOMAIN}",
                          f"--locale={lang}", "--init-missing", "--ignore-obsolete", "--previous", f"--width={WIDTH}",
-                         quiet=quiet)
+                         *guess, quiet=quiet)
         if status:
             raise RuntimeError(f"pybabel update failed for {lang} ({status})")
 
