@@ -39,6 +39,7 @@ ACCESS_MAP = {
 # says that it exists, at the scale given here
 DISTRIBUTED = {
     "sos_naloxone_kits_distributed": ("take_home_naloxone", "reported"),
+    "sos_people_trained_and_given_naloxone": ("take_home_naloxone", "reported"),  # "received naloxone from trainers"
     "pwid_given_naloxone_kits": ("take_home_naloxone", "reported"),
     "naloxone_ampoules_distributed": ("take_home_naloxone", "reported"),
     "thn_participants_trained_first_kit": ("take_home_naloxone", "reported"),

@@ -139,13 +139,13 @@ def program_topic(indicator: str) -> str:
 
 
 SECONDARY = re.compile(r"quot(ed by|ing)|reproduc(ed|ing)|relay(ed|ing)|citing|\bcites\b|reporting|summaris(ed|ing)|"
-                       r"secondary|\bcopy\b|\(via ", re.I)
+                       r"secondary|\bcopy\b|\(via |translat(ed|ion)|record page", re.I)
 
 
 def confidence(row: dict, origin: str) -> str:
     """One rule for every source: a publisher's own page or table is high; a page quoting, citing, reporting,
-    reproducing, summarising, relaying or copying another publisher is medium, as its publisher or title says.
-    (Decoded HRI table cells carry their decoding's confidence.)"""
+    reproducing, summarising, relaying, copying or translating another publisher (or a database's record page of
+    it) is medium, as its publisher or title says. (Decoded HRI table cells carry their decoding's confidence.)"""
     return "medium" if SECONDARY.search(row["publisher"] + " " + row["source_title"]) else "high"
 
 
@@ -201,15 +201,16 @@ def read_translations(raw: Path, lang: str) -> dict[tuple[str, str], str]:
     return out
 
 
-WORDS = {"unit": "unit", "period": "period", "area": "area", "value_text": "value_text"}  # column -> kind
+# column -> kind
+WORDS = {"unit": "unit", "period": "period", "area": "area", "value_text": "value_text", "note": "note"}
 ONLY_NUMBERS_OR_DATES = re.compile(r"^[\d\-–/ .,:;]*$")
 
 
 def translate(facts: list[dict], raw: Path) -> None:
-    """Adds unit_<lang>, period_<lang>, area_<lang> and value_text_<lang> to every fact, for each translated
-    language (curation/translations_<lang>.csv); a curated word without its translation stops the build, naming
-    the fact's raw file, row and column. The area of a fact about one country, where no translation is listed,
-    is the country's name in the language."""
+    """Adds unit_<lang>, period_<lang>, area_<lang>, value_text_<lang> and note_<lang> to every fact, for each
+    translated language (curation/translations_<lang>.csv); a curated word without its translation stops the build,
+    naming the fact's raw file, row and column (a note's: curation/fact_notes.csv). The area of a fact about one
+    country, where no translation is listed, is the country's name in the language."""
     names = territory_names(raw)
     for lang in TRANSLATED:
         words = read_translations(raw, lang)
@@ -237,12 +238,17 @@ RAW_COLUMNS = {
     "program_facts": {"period": "year", "area": "country", "value_text": "value"},
     "access_facts": {"period": "year", "area": "country", "value_text": "value"},
     "hri_tables": {"period": "edition", "area": "country_as_printed", "value_text": "decoded_peer_distribution"},
+    "sos_study": {"area": "country_iso3", "value_text": "value", "quote": "quote_verbatim"},
 }
 
 
 def raw_cell(f: dict, column: str, raw: Path) -> tuple[Path, int | str, str]:
     """Where one of a fact's cells came from: (file, row, column). A HRI statement's words were written
-    in curation/narrative_statements.csv, on the row that names its line."""
+    in curation/narrative_statements.csv, on the row that names its line; a note in curation/fact_notes.csv."""
+    if column == "note":
+        rows = read_raw(raw / "curation" / "fact_notes.csv", NOTE_COLUMNS)
+        row = next((r["_row"] for r in rows if r["fact_id"] == f["fact_id"]), "-")
+        return raw / "curation" / "fact_notes.csv", row, column
     if f["origin"] == "hri_narrative":
         rows = read_raw(raw / "curation" / "narrative_statements.csv", CURATION_NARRATIVE)
         row = next((r["_row"] for r in rows if r["row"] == f["origin_row"]), "-")
@@ -338,8 +344,7 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
                            r["indicator"], value, text, r["unit"], r["value_from_words"] == "true", "high",
                            r["quote"], src["source_id"]))
 
-    words = {(w["origin"], int(w["origin_row"])): w for w in
-             read_raw(raw / "curation" / "values_from_words.csv", ["origin", "origin_row", "value", "words"])}
+    words = read_values_from_words(raw)
     fact_cols = ["country_iso3", "country", "year", "indicator", "value", "unit", "quote", "source_title",
                  "publisher", "url", "accessed"]
     for origin, filename in (("program_facts", "program_facts.csv"), ("access_facts", "access_facts.csv")):
@@ -351,29 +356,62 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
             sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
             iso3, group = split_countries(r["country_iso3"])
             value, text = numeric_or_text(r["value"])
-            from_words = False
-            if value and not value_in_quote(value, r["quote"]):
-                w = words.get((origin, r["_row"]))
-                if w is None or w["value"] != value or w["words"] not in r["quote"]:
-                    raise fail(path, r["_row"], "value", f"{value} is not in the quote and not listed in "
-                                     "curation/values_from_words.csv")
-                from_words = True
+            from_words = read_from_words(value, r["quote"], origin, path, r["_row"], words)
             topic = "access" if origin == "access_facts" else program_topic(r["indicator"])
             facts.append(_fact(origin, r["_row"], iso3, group, r["country"], r["year"], topic, r["indicator"],
                                value, text, r["unit"], from_words, confidence(r, origin), r["quote"], sid))
 
     facts += hri_table_facts(raw, source_for)
     facts += narrative_facts(raw, source_for, facts)
+    facts += sos_study_facts(raw, source_for, facts, corrections, words)
     if corrections:
         c = next(iter(corrections.values()))[0]
         raise fail(raw / "curation" / "corrections.csv", c["_row"], "fact_id", f"no fact {c['fact_id']} to correct")
     src_rows = [{k: v for k, v in s.items() if k not in ("raw_path", "_row")} for s in curated.values()]
     src_rows += sorted(sources.values(), key=lambda s: s["source_id"])
     facts = drop_repeats(facts, {s["source_id"]: s for s in src_rows})
+    add_notes(facts, raw)
     quote_languages(facts, raw)
     translate(facts, raw)
     translate_sources(src_rows, raw)
     return facts, src_rows
+
+
+def read_values_from_words(raw: Path) -> dict[tuple[str, int], dict]:
+    return {(w["origin"], int(w["origin_row"])): w for w in
+            read_raw(raw / "curation" / "values_from_words.csv", ["origin", "origin_row", "value", "words"])}
+
+
+def read_from_words(value: str, quote: str, origin: str, path: Path, row: int, words: dict) -> bool:
+    """Is the numeric value given in words (curation/values_from_words.csv)? A value neither in its quote as
+    digits nor listed there stops the build, naming the raw file, row and its value column."""
+    if not value or value_in_quote(value, quote):
+        return False
+    w = words.get((origin, row))
+    if w is None or w["value"] != value or w["words"] not in quote:
+        raise fail(path, row, "value", f"{value} is not in the quote and not listed in curation/values_from_words.csv")
+    return True
+
+
+NOTE_COLUMNS = ["fact_id", "note"]
+
+
+def add_notes(facts: list[dict], raw: Path) -> None:
+    """curation/fact_notes.csv: our note beside a figure (read only in a translation, and which copies; a figure
+    another source gives differently). A note for no fact, or an empty one, stops the build."""
+    path = raw / "curation" / "fact_notes.csv"
+    notes = {}
+    for r in read_raw(path, NOTE_COLUMNS):
+        if not r["note"].strip():
+            raise fail(path, r["_row"], "note", "empty note")
+        if r["fact_id"] in notes:
+            raise fail(path, r["_row"], "fact_id", f"a second note for {r['fact_id']}")
+        notes[r["fact_id"]] = r
+    for f in facts:
+        f["note"] = notes.pop(f["fact_id"], {}).get("note", "")
+    if notes:
+        r = next(iter(notes.values()))
+        raise fail(path, r["_row"], "fact_id", f"no fact {r['fact_id']} to note")
 
 
 def translate_sources(sources: list[dict], raw: Path) -> None:
@@ -483,11 +521,64 @@ def narrative_facts(raw: Path, source_for, facts: list[dict]) -> list[dict]:
     return out
 
 
+# ---------------------------------------------------------------- the S-O-S study's own figures (sos_study/)
+SOS_COLUMNS = ["country_iso3", "period", "indicator", "value", "unit", "quote_verbatim", "source_title", "publisher",
+               "url", "accessed", "notes"]
+SOS_CUT = re.compile(r"\s*\[\.\.\.\]$")  # where a stored excerpt stopped mid-sentence
+WORLD_AREA = "World"  # the area of a figure that names no country (the initiative, the World Drug Report's)
+
+
+def same_place(a: dict, b: dict) -> bool:
+    return a["iso3"] == b["iso3"] and set(a["group_iso3"].split(";")) == set(b["group_iso3"].split(";"))
+
+
+def repeat_of(fact: dict, held: list[dict]) -> dict | None:
+    """The fact we already hold with the same sentence, figure and place (at any address: a second copy of a
+    sentence adds no fact), or None."""
+    return next((h for h in held if same_place(fact, h) and same_figure(fact, h) and
+                 same_sentence(fact["quote"], h["quote"])), None)
+
+
+def sos_study_facts(raw: Path, source_for, held: list[dict], corrections: dict, words: dict) -> list[dict]:
+    """Every row of sos_study/sos_results.csv (one figure of the S-O-S study per row) as a fact `sos-NNN`, unless
+    it repeats a fact we hold (same sentence, figure and place). Each quote must be in the excerpts the
+    researcher read (excerpts_read.md, white space folded; a trailing "[...]" marks where the excerpt stopped),
+    and each number in its quote, as for every fact file."""
+    path = raw / "sos_study" / "sos_results.csv"
+    excerpts_path = raw / "sos_study" / "excerpts_read.md"
+    try:
+        excerpts = " ".join(excerpts_path.read_text(encoding="utf-8").split())
+    except FileNotFoundError as e:
+        raise fail(excerpts_path, "-", "-", "raw file is missing") from e
+    names = territory_names(raw)
+    out = []
+    for r in read_raw(path, SOS_COLUMNS):
+        r = apply_corrections(r, f"{PREFIX['sos_study']}-{r['_row'] - 1:03d}", corrections, raw)
+        quote = r["quote_verbatim"]
+        if SOS_CUT.sub("", " ".join(quote.split())) not in excerpts:
+            raise fail(path, r["_row"], "quote_verbatim", "not found verbatim in excerpts_read.md")
+        codes = [c for c in r["country_iso3"].split(";") if c]
+        value, text = numeric_or_text(r["value"])
+        from_words = read_from_words(value, quote, "sos_study", path, r["_row"], words)
+        iso3, group = split_countries(r["country_iso3"])
+        # a code without a name stops the build in build_countries, naming the M49 file
+        area = {lang: "; ".join(names.get(c, {}).get(lang, c) for c in codes) for lang in LANGS} if codes else {}
+        sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"])
+        fact = _fact("sos_study", r["_row"], iso3, group, area.get(SOURCE_LANG, WORLD_AREA), r["period"],
+                     program_topic(r["indicator"]), r["indicator"], value, text, r["unit"], from_words,
+                     confidence(r, "sos_study"), quote, sid)
+        if codes:  # else translate() finds WORLD_AREA's words in curation/translations_<lang>.csv
+            fact.update({f"area_{lang}": area[lang] for lang in TRANSLATED})
+        if repeat_of(fact, held) is None:
+            out.append(fact)
+    return out
+
+
 PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc", "hri_tables": "hri",
-          "hri_narrative": "nar"}
+          "hri_narrative": "nar", "sos_study": "sos"}
 ORIGIN_PATH = {"seed": "seeds/seed_facts.csv", "program_facts": "facts/program_facts.csv",
                "access_facts": "facts/access_facts.csv", "hri_tables": "hri_tables/hri_table_rows.csv",
-               "hri_narrative": "hri_tables/narrative_statements.csv"}
+               "hri_narrative": "hri_tables/narrative_statements.csv", "sos_study": "sos_study/sos_results.csv"}
 
 
 def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text, unit, from_words, conf, quote,
@@ -496,7 +587,7 @@ def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text,
         "fact_id": f"{PREFIX[origin]}-{row - 1:03d}", "iso3": iso3.strip(), "group_iso3": group.strip(),
         "area": area.strip(), "period": period.strip(), "year": start_year(period), "topic": topic,
         "indicator": indicator.strip(), "value": value, "value_text": text, "unit": unit.strip(),
-        "value_from_words": "true" if from_words else "false", "confidence": conf, "quote": quote,
+        "value_from_words": "true" if from_words else "false", "confidence": conf, "quote": quote, "note": "",
         "source_id": source_id, "origin": origin, "origin_row": str(row),
     }
 

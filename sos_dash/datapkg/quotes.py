@@ -76,7 +76,7 @@ def normalise_quote(quote: str) -> str:
 # the words a source puts on a number ("almost 16,278"), in the languages of our quotes
 QUALIFIERS = ["an estimated", "estimated", "approximately", "about", "around", "almost", "nearly", "over",
               "more than", "less than", "fewer than", "at least", "up to", "some", "roughly", "under", "circa", "ca.",
-              "около", "более", "свыше", "почти", "примерно", "до", "понад", "близько", "майже"]
+              "около", "более", "свыше", "почти", "примерно", "до", "понад", "близько", "майже", "cerca de"]
 # a qualifier before the number, with at most a few linking words between ("was estimated to be 453",
 # "an estimated total of 67,367", "over US$ 1.4 million"); any other word or a number in between means it
 # qualifies something else ("almost all countries (88.1%", "from about 270,000 to 556,000")

@@ -59,11 +59,11 @@ MAX_RATE = 1000.0  # per 100,000: anything above is a broken value, not a countr
 
 TOPICS = ["sos", "access", "programme", "mortality", "drug_use", "harm_reduction", "naloxone", "history"]
 CONFIDENCE = ["high", "medium", "low"]
-ORIGINS = ["seed", "program_facts", "access_facts", "hri_tables", "hri_narrative"]
+ORIGINS = ["seed", "program_facts", "access_facts", "hri_tables", "hri_narrative", "sos_study"]
 ACCESS_INDICATORS = ["take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"]
 # A country without a row in access_status.csv for an indicator is "not_known" too (views.access_latest).
 ACCESS_STATUSES = access_rules.STATUSES
-INDICATOR_KINDS = ["count", "percent", "rate", "money", "date", "year", "yes_no", "text", "status"]
+INDICATOR_KINDS = ["count", "percent", "rate", "score", "money", "date", "year", "yes_no", "text", "status"]
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
@@ -197,7 +197,7 @@ FACTS = Table(
     "facts",
     "Quoted figures and statements",
     [
-        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc|hri|nar)-\d{3}$"),
+        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc|hri|nar|sos)-\d{3}$"),
         Field("iso3", pattern=ISO3_PATTERN, description="The one country the fact is about; empty otherwise"),
         Field("group_iso3", pattern=GROUP_PATTERN, description="Several countries, ';'-joined, for group facts"),
         Field("area", required=True, description="Country, group or area as the source names it"),
@@ -220,6 +220,9 @@ FACTS = Table(
         Field("quote", required=True, description="The sentence the figure was read in, verbatim"),
         Field("quote_lang", required=True, pattern=r"^[a-z]{2,3}$",
               description="The language the quote is written in (ISO 639-1), as published"),
+        Field("note", description="Our note beside the figure, where the quote alone would mislead: read only in a "
+              "translation (and which copies), or a figure another source gives differently; empty for most facts"),
+        *[Field(f"note_{lang}", description=f"The note in {english_name(lang)}") for lang in TRANSLATED],
         Field("source_id", required=True),
         Field("origin", required=True, enum=ORIGINS, description="Raw file the row comes from"),
         Field("origin_row", "integer", required=True, minimum=2, description="Line of the row in that file"),
