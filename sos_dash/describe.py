@@ -63,3 +63,10 @@ def describe_bars(bars: pd.DataFrame, lang: str) -> str:
 def describe_timeline(frame: pd.DataFrame, lang: str) -> str:
     """frame: year, label of each event."""
     return t("d_timeline", lang, parts="; ".join(f"{r.year}: {r.label}" for r in frame.itertuples()))
+
+
+def describe_groups(frame: pd.DataFrame, lang: str) -> str:
+    """frame: group, series, text (as shown on each bar): each group's bars in order."""
+    parts = [t("d_cascade_country", lang, name=group, parts="; ".join(f"{r.series} {r.text}" for r in g.itertuples()))
+             for group, g in frame.groupby("group", sort=False)]
+    return t("d_cascade", lang, parts=". ".join(parts)) if parts else t("d_no_series", lang)

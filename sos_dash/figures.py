@@ -304,6 +304,27 @@ def fig_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit:
     return fig
 
 
+def fig_grouped_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str, unit: str,
+                     series_order: list[str], colours: list[str] | None = None) -> go.Figure:
+    """Horizontal bars in groups, one bar per series in each group, the same axis for all (the values must
+    be one measure). frame: group, series, value, text (shown beside the bar)."""
+    fig = go.Figure()
+    colours = colours or theme.QUALITATIVE
+    groups = list(dict.fromkeys(frame["group"]))
+    for i, name in enumerate(series_order):
+        part = frame[frame["series"] == name].set_index("group").reindex(groups)
+        fig.add_trace(go.Bar(
+            y=[wrap(g) for g in _esc(groups)], x=[None if pd.isna(v) else float(v) for v in part["value"]],
+            name=html.escape(name), orientation="h", marker_color=colours[i % len(colours)],
+            text=_esc(part["text"].fillna("")), textposition="outside", cliponaxis=False,
+            hovertemplate="<b>%{y}</b><br>" + html.escape(name) + ": %{text}<extra></extra>",
+        ))
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=150 + 26 * len(groups) * len(series_order))
+    fig.update_layout(barmode="group", xaxis=dict(title=unit, gridcolor=theme.GRID), yaxis=dict(autorange="reversed"),
+                      legend=dict(orientation="h", y=-0.15, traceorder="normal"), margin=dict(l=0, r=60, t=60, b=0))
+    return fig
+
+
 def fig_timeline(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str) -> go.Figure:
     """Events on a vertical time axis (earliest at the top), each labelled to the right of its year: reads the
     same on a phone and a desktop. frame: year, label (one row per sourced event); a second event in the

@@ -38,7 +38,7 @@ PAGES: tuple[Page, ...] = (
          state.read_trends),
     Page("pages/3_countries.py", "countries", "nav_countries", "p_countries", "profile-trend",
          "/countries?country=KAZ", state.CountryState, state.read_country),
-    Page("pages/4_sos_study.py", "sos_study", "nav_sos", "p_sos", "sos-targets", "/sos_study", state.PageState,
+    Page("pages/4_sos_study.py", "sos_study", "nav_sos", "p_sos", "sos-cascade", "/sos_study", state.PageState,
          state.read_page),
     Page("pages/5_data.py", "data", "nav_data", "p_data", None, "/data", state.DataState, state.read_data),
 )

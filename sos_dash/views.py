@@ -164,13 +164,6 @@ def fact(data: Data, fact_id: str) -> pd.Series:
     return data.facts_by_id.loc[fact_id]
 
 
-def fact_shares(data: Data, fact_ids: list[str]) -> pd.DataFrame:
-    """value, unit, period, fact_id of facts that report a share, in the order given."""
-    f = data.facts_by_id.loc[list(fact_ids)]
-    return pd.DataFrame({"value": f["value"].astype(float).to_numpy(), "unit": f["unit"].to_numpy(),
-                         "period": f["period"].to_numpy(), "fact_id": list(fact_ids)})
-
-
 def fact_events(data: Data, fact_ids: list[str]) -> pd.DataFrame:
     """year, period, fact_id of dated events, in the order given: the fact's year, or for an undated range
     ("ca. 2017-2019") the start year its value text names."""
@@ -180,6 +173,43 @@ def fact_events(data: Data, fact_ids: list[str]) -> pd.DataFrame:
         year = int(f["year"]) if pd.notna(f["year"]) else int(str(f["value_text"])[4:8])
         rows.append({"year": year, "period": f["period"], "fact_id": fid})
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- the S-O-S study
+CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def study_fact(data: Data, indicator: str, iso3: str = "") -> pd.Series | None:
+    """The one fact of an indicator for a country ("" for the four countries together): the most confident,
+    then the first by id; None if there is none."""
+    f = data.facts
+    rows = f[(f["indicator"] == indicator) & (f["iso3"].fillna("") == iso3)]
+    if rows.empty:
+        return None
+    rows = rows.assign(_c=rows["confidence"].map(CONFIDENCE_ORDER)).sort_values(["_c", "fact_id"])
+    return rows.iloc[0].drop("_c")
+
+
+# the study's cascade, stage by stage: its count's indicator, and the share the source gives with it
+CASCADE = (("followed", "sos_cohort_followup_denominator_n", None),
+           ("witnessed", "sos_cohort_witnessed_overdose_n", "sos_cohort_witnessed_overdose_pct"),
+           ("used", "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_n",
+            "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_pct"))
+
+
+def cascade(data: Data, iso3: str) -> pd.DataFrame:
+    """A study country's cascade: stage, value, fact_id, share (the percentage the source gives beside the count,
+    or None), share_fact_id; only the stages with a sourced count. Empty for other countries."""
+    rows = []
+    for stage, count, share in CASCADE:
+        n = study_fact(data, count, iso3)
+        if n is None:
+            continue
+        pct = study_fact(data, share, iso3) if share else None
+        rows.append({"stage": stage, "value": float(n["value"]), "fact_id": n["fact_id"],
+                     "share": None if pct is None else float(pct["value"]),
+                     "share_fact_id": "" if pct is None else pct["fact_id"]})
+    return pd.DataFrame(rows, columns=["stage", "value", "fact_id", "share", "share_fact_id"])
 
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",

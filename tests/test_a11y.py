@@ -39,8 +39,8 @@ QUERY = {"countries": "?country=KGZ"}
 PAGES = [(p.url + QUERY.get(p.slug, ""), p.slug or "overview", CHARTS_ON[p.slug], p.default_chart == "map")
          for p in site.PAGES]
 EMBEDS = [("/map?embed=true&chart=map", "embed-map", 1, True),
-          ("/sos_study?embed=true&chart=sos-targets", "embed-sos-targets", 1, False)]
-EXPORTED = ["map.ru.html", "sos-targets.en.html"]  # a map and a bar chart, one in each language
+          ("/sos_study?embed=true&chart=sos-cascade", "embed-sos-cascade", 1, False)]
+EXPORTED = ["map.ru.html", "sos-cascade.en.html"]  # a map and a bar chart, one in each language
 
 # rule id -> [(CSS selector the offending element must match, upstream Streamlit issue)].
 # Only markup that Streamlit renders whatever we pass it belongs here: a violation that a change of our code
@@ -210,7 +210,7 @@ def scans(server, browser):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, data) -> Path:
     out = tmp_path_factory.mktemp("export")
-    export.export(data, out, formats=("html", "csv"), chart_ids=("map", "sos-targets"))
+    export.export(data, out, formats=("html", "csv"), chart_ids=("map", "sos-cascade"))
     return out
 
 

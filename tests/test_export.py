@@ -184,15 +184,15 @@ def test_index_lists_every_file_with_its_embed_code(exported, built):
 def test_map_html_includes_the_shapes_and_bar_charts_do_not(exported):
     assert 'src="world_110m.js"' in (exported / "map.en.html").read_text(encoding="utf-8")
     assert 'src="world_110m.js"' in (exported / "map-access-eeca.ru.html").read_text(encoding="utf-8")
-    for stem in ("sos-targets", "sos-outcomes", "drug-types-latest", "trends"):
+    for stem in ("sos-cascade", "sos-outcomes", "drug-types-latest", "trends"):
         assert "world_110m.js" not in (exported / f"{stem}.en.html").read_text(encoding="utf-8"), stem
 
 
 def test_dashboard_url_option_sets_the_links(data, tmp_path):
-    export.export(data, tmp_path, chart_ids=("sos-targets",), langs=("ru",), formats=("html",),
+    export.export(data, tmp_path, chart_ids=("sos-cascade",), langs=("ru",), formats=("html",),
                   dashboard_url="https://dash.example.org/sub/")
-    page = (tmp_path / "sos-targets.ru.html").read_text(encoding="utf-8")
-    assert 'href="https://dash.example.org/sub/sos_study?lang=ru#sos-targets"' in page
+    page = (tmp_path / "sos-cascade.ru.html").read_text(encoding="utf-8")
+    assert 'href="https://dash.example.org/sub/sos_study?lang=ru#sos-cascade"' in page
 
 
 # ---------------------------------------------------------------- the command line
@@ -216,10 +216,10 @@ def test_cli_bad_format_is_a_usage_error(tmp_path, capsys):
 
 def test_cli_writes_only_what_was_asked(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["export", "--out", str(out), "--charts", "sos-targets", "drug-types-latest", "--lang", "ru",
+    assert main(["export", "--out", str(out), "--charts", "sos-cascade", "drug-types-latest", "--lang", "ru",
                  "--formats", "html", "csv"]) == 0
     names = {p.name for p in out.iterdir()}
-    stems = [v.stem for v in VIEWS if v.chart_id in ("sos-targets", "drug-types-latest")]
+    stems = [v.stem for v in VIEWS if v.chart_id in ("sos-cascade", "drug-types-latest")]
     assert names == {f"{s}.ru.{ext}" for s in stems for ext in ("html", "csv")} | \
         {"index.html", "plotly.min.js", "world_110m.js"}
     assert str(out) in capsys.readouterr().out
@@ -229,8 +229,8 @@ def test_cli_writes_only_what_was_asked(tmp_path, capsys):
 
 @pytest.mark.browser
 def test_png_and_svg_carry_title_and_source(data, tmp_path):
-    items = export.export(data, tmp_path, langs=("en",), chart_ids=("map", "sos-targets"), formats=("png", "svg"))
-    stems = [v.stem for v in VIEWS if v.chart_id in ("map", "sos-targets")]
+    items = export.export(data, tmp_path, langs=("en",), chart_ids=("map", "sos-cascade"), formats=("png", "svg"))
+    stems = [v.stem for v in VIEWS if v.chart_id in ("map", "sos-cascade")]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{s}.en.{x}" for s in stems for x in ("png", "svg"))
     for item in items:
         c = item.chart
@@ -289,7 +289,7 @@ class Watch:
 
 PLOT_WIDTH = "() => document.querySelector('.js-plotly-plot').getBoundingClientRect().width"
 SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
-SCREENSHOTS = {("map", "en"), ("sos-targets", "ru")}
+SCREENSHOTS = {("map", "en"), ("sos-cascade", "ru")}
 
 
 @pytest.mark.browser

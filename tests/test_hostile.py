@@ -210,7 +210,7 @@ CASES += [
          embedded=True),
     case(COUNTRIES, {**E, "chart": "drug-types-latest", "country": V["huge"]}, ["country"],
          {**E, "chart": "drug-types-latest"}, embedded=True),
-    case(SOS, {**E, "chart": "sos-targets", "lang": V["img"]}, ["lang"], {**E, "chart": "sos-targets"}, embedded=True),
+    case(SOS, {**E, "chart": "sos-cascade", "lang": V["img"]}, ["lang"], {**E, "chart": "sos-cascade"}, embedded=True),
     case(SOS, {**E, "chart": "sos-timeline", "year": V["script"]}, [], {**E, "chart": "sos-timeline"}, embedded=True),
     case(DATA, {**E, "chart": "map", "year": V["neg"]}, ["year"], {**E, "chart": "map"}, embedded=True),
     case(DATA, {**E}, [], {**E}, embedded=True, bad_chart=True),  # the data page has no chart of its own
@@ -218,7 +218,7 @@ CASES += [
 for name in ("script", "mdlink", "huge", "img", "bold", "nl", "heading", "rtl", "nul"):
     CASES.append(case(MAP, {**E, "chart": V[name]}, [], {**E, "chart": V[name]}, embedded=True, bad_chart=True))
 CASES.append(case(MAP, {**E, "chart": "MAP"}, [], {**E, "chart": "MAP"}, embedded=True, bad_chart=True))
-CASES.append(case(SOS, {**E, "chart": "sos-targets\n", "lang": "de"}, ["lang"], {**E, "chart": "sos-targets\n"},
+CASES.append(case(SOS, {**E, "chart": "sos-cascade\n", "lang": "de"}, ["lang"], {**E, "chart": "sos-cascade\n"},
                   embedded=True, bad_chart=True))
 
 
@@ -543,7 +543,7 @@ def test_chart_builders_escape_names_from_data(fake):
         "drug-types": charts.build("drug-types", fake, TrendsState(lang="en", country=HOSTILE_COUNTRY)),
         "profile-trend": charts.build("profile-trend", fake, CountryState(lang="en", country=HOSTILE_COUNTRY)),
         "drug-types-latest": charts.build("drug-types-latest", fake, CountryState(lang="en", country=HOSTILE_COUNTRY)),
-        "sos-witnessed": charts.build("sos-witnessed", fake, PageState(lang="en")),
+        "sos-cascade": charts.build("sos-cascade", fake, PageState(lang="en")),
         # Kyrgyzstan as a sub-region peer
         "profile-trend-peer": charts.build("profile-trend", fake, CountryState(lang="en", country="TJK")),
         "trends-ru": charts.build("trends", fake, TrendsState(lang="ru", countries=(HOSTILE_COUNTRY,))),

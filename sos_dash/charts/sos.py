@@ -1,92 +1,153 @@
-"""The S-O-S study page's charts: `sos-targets`, `sos-outcomes`, `sos-witnessed`, `sos-timeline`. Their frames
-come from views (each bar a sourced fact), their descriptions from describe."""
+"""The S-O-S study page's charts: `sos-cascade` (the cohort country by country: followed up, witnessed an
+overdose, used naloxone), `sos-outcomes` (naloxone used at the most recent witnessed overdose, per country),
+`sos-knowledge` and `sos-attitudes` (training scores before and after), `sos-timeline`. Every bar is a sourced
+fact; their frames come from views, their descriptions from describe. Sums across countries are not drawn:
+no source gives them."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import describe, views
-from ..figures import fig_bars, fig_timeline
+from ..figures import fig_bars, fig_grouped_bars, fig_timeline
 from ..i18n import number, t, territory_name
+from ..state import SOS_COUNTRIES
 from .chart import Chart, localized, sources_of
 from .registry import register
 
 SOS_PAGE = "pages/4_sos_study.py"
+STAGES = ("followed", "witnessed", "used")
+USED_PCT = "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_pct"
+OTHER_UKRAINE = "sos_trained_reporting_naloxone_use_pct"  # UNODC / UIPHP's 88.1%: another measure
+OVERALL = "sos_cohort_naloxone_used_at_witnessed_overdoses_pct"
 
 
-def bars_table(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return localized(bars[["label", "value", "unit", "period", "fact_id"]], lang)
+def study_notes(data, fact_ids, lang: str) -> list[str]:
+    """The notes a chart of study figures carries: read in translations, and Ukraine's two figures."""
+    facts = data.facts_by_id.loc[[f for f in fact_ids if f]]
+    notes = []
+    if (facts["quote_lang"] != "en").any() and (facts["confidence"] == "medium").any():
+        notes.append(t("sos_translation_note", lang))
+    other = views.study_fact(data, OTHER_UKRAINE, "UKR")
+    if other is not None and "UKR" in set(facts["iso3"]):
+        notes.append(t("sos_ukraine_note", lang, other=number(float(other["value"]), lang)))
+    return notes
 
 
-def share_bars(data, labels: list[str], fact_ids: list[str], lang: str) -> pd.DataFrame:
-    """Bars of reported shares: each fact's value as its source gives it, with its label and its text."""
-    shares = views.fact_shares(data, fact_ids)
-    return shares.assign(label=labels, text=[f"{number(v, lang)}%" for v in shares["value"]])
+def cascade_frame(data, lang: str) -> pd.DataFrame:
+    """group (country), series (stage), value, text, fact_id, share_fact_id: the four countries' cascades."""
+    rows = []
+    for iso3 in SOS_COUNTRIES:
+        for r in views.cascade(data, iso3).itertuples():
+            n = number(r.value, lang)
+            text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
+            rows.append({"group": territory_name(data, iso3, lang), "series": t(f"st_{r.stage}", lang),
+                         "value": r.value, "text": text, "fact_id": r.fact_id, "share_fact_id": r.share_fact_id})
+    return pd.DataFrame(rows, columns=["group", "series", "value", "text", "fact_id", "share_fact_id"])
 
 
-@register("sos-targets", page=SOS_PAGE, height=720, fields=("lang",))
-def sos_targets_chart(data, state) -> Chart:
-    """`sos-targets`: the three 90% targets; no bar where no share is reported."""
+@register("sos-cascade", page=SOS_PAGE, height=860, fields=("lang",))
+def sos_cascade_chart(data, state) -> Chart:
+    """`sos-cascade`: per country, participants followed up, those who witnessed an overdose, those who used
+    naloxone at the most recent one: counts, with the shares the sources give."""
     lang = state.lang
-    targets = [("sos_target_1", "seed-014"), ("sos_target_2", "seed-015"), ("sos_target_3", "seed-016")]
-    bars = pd.DataFrame([{"label": t(k, lang), "value": None, "text": t("sos_not_reported_share", lang),
-                          "unit": "percent", "period": "", "fact_id": ""} for k, _ in targets])
-    title, subtitle = t("sos_targets_title", lang), t("sos_targets_subtitle", lang)
-    target = float(views.fact(data, "seed-014")["value"])
-    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", target=target,
-                   target_label=t("sos_target_label", lang), range_max=100)
-    trained, kits = views.fact(data, "prog-001"), views.fact(data, "prog-002")
-    note = t("sos_counts_note", lang, trained=number(float(trained["value"]), lang),
-             kits=number(float(kits["value"]), lang))
-    table = pd.DataFrame({t("col_indicator", lang): [t(k, lang) for k, _ in targets],
-                          t("sos_target_label", lang): [float(views.fact(data, f)["value"]) for _, f in targets],
-                          t("col_value", lang): [t("sos_not_reported_share", lang)] * 3,
-                          "fact_id": [f for _, f in targets]})
-    return Chart("sos-targets", title, subtitle, fig, t("d_sos_targets", lang), table,
-                 sources_of(data, [f for _, f in targets] + ["prog-001"]), (note,))
+    frame = cascade_frame(data, lang)
+    title, subtitle = t("sos_cascade_title", lang), t("sos_cascade_subtitle", lang)
+    unit = t("unit_participants", lang)
+    fig = fig_grouped_bars(frame, lang=lang, title=title, subtitle=subtitle, unit=unit,
+                           series_order=[t(f"st_{s}", lang) for s in STAGES])
+    ids = [*frame["fact_id"], *frame["share_fact_id"]]
+    table = localized(frame.rename(columns={"group": "name", "series": "label", "text": "detail"})
+                      [["name", "label", "value", "detail", "fact_id"]], lang, label="col_measure")
+    return Chart("sos-cascade", title, subtitle, fig, describe.describe_groups(frame, lang), table,
+                 sources_of(data, ids), tuple(study_notes(data, ids, lang)))
 
 
-OUTCOMES = (("sos_used_all", "prog-006"), ("sos_used_ukr", "prog-007"), ("sos_cohort_using", "prog-008"),
-            ("sos_followup", "prog-021"))
-
-
-@register("sos-outcomes", page=SOS_PAGE, height=780, fields=("lang",))
+@register("sos-outcomes", page=SOS_PAGE, height=700, fields=("lang",))
 def sos_outcomes_chart(data, state) -> Chart:
-    """`sos-outcomes`: naloxone use at witnessed overdoses and cohort figures, as reported."""
+    """`sos-outcomes`: the share of participants who witnessed an overdose and used naloxone at the most recent
+    one, per country, as the study gives it (with its count)."""
     lang = state.lang
-    bars = share_bars(data, [t(k, lang) for k, _ in OUTCOMES], [f for _, f in OUTCOMES], lang)
+    rows = []
+    for iso3 in SOS_COUNTRIES:
+        f = views.study_fact(data, USED_PCT, iso3)
+        if f is not None:
+            rows.append({"label": territory_name(data, iso3, lang), "value": float(f["value"]),
+                         "text": f"{number(float(f['value']), lang)}%", "unit": f["unit"], "period": f["period"],
+                         "fact_id": f["fact_id"]})
+    bars = pd.DataFrame(rows, columns=["label", "value", "text", "unit", "period", "fact_id"])
     title, subtitle = t("sos_outcomes_title", lang), t("sos_outcomes_subtitle", lang)
     fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", range_max=100)
-    return Chart("sos-outcomes", title, subtitle, fig, describe.describe_bars(bars, lang), bars_table(bars, lang),
-                 sources_of(data, bars["fact_id"]))
+    notes = study_notes(data, bars["fact_id"], lang)
+    overall = views.study_fact(data, OVERALL)
+    ids = list(bars["fact_id"])
+    if overall is not None:
+        notes.append(t("sos_overall_note", lang, share=number(float(overall["value"]), lang)))
+        ids.append(overall["fact_id"])
+    other = views.study_fact(data, OTHER_UKRAINE, "UKR")
+    if other is not None:
+        ids.append(other["fact_id"])
+    return Chart("sos-outcomes", title, subtitle, fig, describe.describe_bars(bars, lang),
+                 localized(bars[["label", "value", "unit", "period", "fact_id"]], lang), sources_of(data, ids),
+                 tuple(notes))
 
 
-WITNESSED = (("prog-022", "TJK"), ("prog-023", "KGZ"), ("prog-024", "UKR"), ("prog-025", "KAZ"))
+# the training scores: (score, group) -> (before, after) indicators; the two groups as the source names them
+SCORES = {score: {group: tuple(f"sos_{score}_score_{when}_training_mean_{group}" for when in ("pre", "post"))
+                  for group in ("group1_drug_use_history", "group2_no_drug_use_history")}
+          for score in ("book", "ooas")}
 
 
-@register("sos-witnessed", page=SOS_PAGE, height=660, fields=("lang",))
-def sos_witnessed_chart(data, state) -> Chart:
-    """`sos-witnessed`: share of followed-up participants who witnessed an overdose, per country."""
+def score_frame(data, score: str, lang: str) -> pd.DataFrame:
+    """group, series (before / after), value, text, fact_id of one training score."""
+    rows = []
+    for i, (pre, post) in enumerate(SCORES[score].values()):
+        for series, indicator in (("sos_before", pre), ("sos_after", post)):
+            f = views.study_fact(data, indicator)
+            if f is not None:
+                rows.append({"group": t(f"sos_group{i + 1}", lang), "series": t(series, lang),
+                             "value": float(f["value"]), "text": number(float(f["value"]), lang),
+                             "fact_id": f["fact_id"]})
+    return pd.DataFrame(rows, columns=["group", "series", "value", "text", "fact_id"])
+
+
+def score_chart(data, state, chart_id: str, score: str, key: str) -> Chart:
     lang = state.lang
-    bars = share_bars(data, [territory_name(data, iso3, lang) for _, iso3 in WITNESSED],
-                      [f for f, _ in WITNESSED], lang)
-    title, subtitle = t("sos_witnessed_title", lang), t("sos_witnessed_subtitle", lang)
-    fig = fig_bars(bars, lang=lang, title=title, subtitle=subtitle, unit="%", range_max=100)
-    return Chart("sos-witnessed", title, subtitle, fig, describe.describe_bars(bars, lang), bars_table(bars, lang),
-                 sources_of(data, bars["fact_id"]))
+    frame = score_frame(data, score, lang)
+    title, subtitle = t(f"sos_{key}_title", lang), t(f"sos_{key}_subtitle", lang)
+    fig = fig_grouped_bars(frame, lang=lang, title=title, subtitle=subtitle, unit=t("unit_score", lang),
+                           series_order=[t("sos_before", lang), t("sos_after", lang)])
+    table = localized(frame.rename(columns={"group": "label", "series": "period"})
+                      [["label", "period", "value", "fact_id"]], lang, label="col_measure")
+    return Chart(chart_id, title, subtitle, fig, describe.describe_groups(frame, lang), table,
+                 sources_of(data, frame["fact_id"]), (t("sos_scores_note", lang),))
+
+
+@register("sos-knowledge", page=SOS_PAGE, height=560, fields=("lang",))
+def sos_knowledge_chart(data, state) -> Chart:
+    """`sos-knowledge`: mean BOOK knowledge scores before and after the training, by group."""
+    return score_chart(data, state, "sos-knowledge", "book", "knowledge")
+
+
+@register("sos-attitudes", page=SOS_PAGE, height=560, fields=("lang",))
+def sos_attitudes_chart(data, state) -> Chart:
+    """`sos-attitudes`: mean OOAS attitude scores before and after the training, by group."""
+    return score_chart(data, state, "sos-attitudes", "ooas", "attitudes")
 
 
 # year of each event: the fact's parsed start year; the study's "ca. 2017-2019" is placed at its start
-TIMELINE = (("ev_who_2014", "seed-013"), ("ev_launch_2017", "seed-012"), ("ev_study", "seed-018"),
-            ("ev_results_2021", "prog-001"), ("ev_paper_2022", "prog-021"), ("ev_bishkek_2024", "seed-001"))
+TIMELINE = (("ev_who_2014", "seed-013"), ("ev_launch_2017", "seed-012"), ("ev_almaty_2017", "sos-039"),
+            ("ev_study", "seed-018"), ("ev_results_2021", "prog-001"), ("ev_report_2021", "sos-041"),
+            ("ev_paper_2022", "prog-021"), ("ev_bishkek_2024", "seed-001"))
 
 
-@register("sos-timeline", page=SOS_PAGE, height=920, fields=("lang",))
+@register("sos-timeline", page=SOS_PAGE, height=1040, fields=("lang",))
 def sos_timeline_chart(data, state) -> Chart:
     """`sos-timeline`: sourced events of the initiative."""
     lang = state.lang
-    events = views.fact_events(data, [f for _, f in TIMELINE])
-    frame = events.assign(label=[t(k, lang) for k, _ in TIMELINE])[["year", "label", "period", "fact_id"]]
+    known = [(k, f) for k, f in TIMELINE if f in data.facts_by_id.index]
+    events = views.fact_events(data, [f for _, f in known])
+    frame = events.assign(label=[t(k, lang) for k, _ in known])[["year", "label", "period", "fact_id"]]
     title, subtitle = t("sos_timeline_title", lang), t("sos_timeline_subtitle", lang)
     fig = fig_timeline(frame, lang=lang, title=title, subtitle=subtitle)
     return Chart("sos-timeline", title, subtitle, fig, describe.describe_timeline(frame, lang), localized(frame, lang),

@@ -90,9 +90,10 @@ ALL_BUILDERS = {
     "drug-types": lambda d, lang: charts.build("drug-types", d, TrendsState(lang=lang, country="UKR")),
     "profile-trend": lambda d, lang: charts.build("profile-trend", d, CountryState(lang=lang, country="KGZ")),
     "drug-types-latest": lambda d, lang: charts.build("drug-types-latest", d, CountryState(lang=lang, country="KAZ")),
-    "sos-targets": lambda d, lang: charts.build("sos-targets", d, PageState(lang=lang)),
+    "sos-cascade": lambda d, lang: charts.build("sos-cascade", d, PageState(lang=lang)),
     "sos-outcomes": lambda d, lang: charts.build("sos-outcomes", d, PageState(lang=lang)),
-    "sos-witnessed": lambda d, lang: charts.build("sos-witnessed", d, PageState(lang=lang)),
+    "sos-knowledge": lambda d, lang: charts.build("sos-knowledge", d, PageState(lang=lang)),
+    "sos-attitudes": lambda d, lang: charts.build("sos-attitudes", d, PageState(lang=lang)),
     "sos-timeline": lambda d, lang: charts.build("sos-timeline", d, PageState(lang=lang)),
 }
 GBD_BUILDERS = ["map", "map-eeca", "trends", "drug-types", "profile-trend", "drug-types-latest"]
@@ -558,48 +559,59 @@ def test_profile_trend_highlights_the_country_against_world_and_peers(data, lang
 
 # ---------------------------------------------------------------- S-O-S study
 
+SOS_NAMES = {"en": ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Ukraine"],
+             "ru": ["Казахстан", "Кыргызстан", "Таджикистан", "Украина"]}
+
+
+def study_value(data, indicator: str, iso3: str = "") -> float:
+    f = data.facts
+    rows = f[(f["indicator"] == indicator) & (f["iso3"].fillna("") == iso3)]
+    assert len(rows), (indicator, iso3)
+    return float(rows["value"].iloc[0])
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_sos_targets_has_no_made_up_bar(data, lang):
-    c = charts.build("sos-targets", data, PageState(lang=lang))
-    (bar,) = traces(c)
-    assert bar["type"] == "bar" and len(bar["y"]) == 3
-    assert all(v in (None, 0) for v in bar["x"]), bar["x"]
-    assert bar["text"] == [t("sos_not_reported_share", lang)] * 3
-    colours = bar["marker"]["color"]
-    assert all(col == "rgba(0,0,0,0)" for col in (colours if isinstance(colours, list) else [colours]))
-    # the 90% target is a line, read from the facts
-    s = spec(c)
-    target = float(views.fact(data, "seed-014")["value"])
-    assert target == 90
-    assert [sh["x0"] for sh in s["layout"]["shapes"]] == [target]
-    assert t("sos_target_label", lang) in {a["text"] for a in s["layout"]["annotations"]}
-    assert set(c.table[t("col_value", lang)]) == {t("sos_not_reported_share", lang)}
-    assert "14" in c.notes[0] and "263" in c.notes[0]  # the counts the study reports instead
+def test_sos_cascade_draws_each_countrys_counts_from_its_facts(data, lang):
+    c = charts.build("sos-cascade", data, PageState(lang=lang))
+    bars = traces(c)
+    assert [b["name"] for b in bars] == [t(f"st_{s}", lang) for s in ("followed", "witnessed", "used")]
+    assert [b["y"] for b in bars][0] == SOS_NAMES[lang]
+    followed = dict(zip(bars[0]["y"], bars[0]["x"], strict=True))
+    used = dict(zip(bars[2]["y"], bars[2]["x"], strict=True))
+    for name, iso3 in zip(SOS_NAMES[lang], ("KAZ", "KGZ", "TJK", "UKR"), strict=True):
+        assert followed[name] == study_value(data, "sos_cohort_followup_denominator_n", iso3)
+        assert used[name] == study_value(data, "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_n", iso3)
+    assert followed[SOS_NAMES[lang][0]] == 341 and used[SOS_NAMES[lang][3]] == 103  # the figures
+    # counts on the axis, the source's shares only as labels with their count: 103 (82%)
+    ukr = bars[2]["text"][bars[2]["y"].index(SOS_NAMES[lang][3])]
+    assert ukr == t("sos_share_of", lang, n="103", share="82")
+    assert spec(c)["layout"]["xaxis"]["title"]["text"] == t("unit_participants", lang)
+    # no sum across countries: no bar or table row says 1388, 479 or 427
+    assert not {1388.0, 479.0, 427.0} & {float(v) for b in bars for v in b["x"] if v is not None}
+    assert t("sos_translation_note", lang) in c.notes and any("88" in n for n in c.notes)
 
 
-def test_sos_outcomes_bars_equal_the_facts(data):
+def test_sos_outcomes_shows_each_country_and_ukraines_other_figure_beside_it(data):
     c = charts.build("sos-outcomes", data, PageState(lang="en"))
     (bar,) = traces(c)
-    expected = [float(views.fact(data, f)["value"]) for f in ("prog-006", "prog-007", "prog-008", "prog-021")]
-    assert bar["x"] == expected
-    assert bar["text"] == [f"{v:g}%" for v in expected]
-    assert list(c.table["Value"]) == expected
-    assert list(c.table["fact_id"]) == ["prog-006", "prog-007", "prog-008", "prog-021"]
+    pct = "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_pct"
+    assert bar["x"] == [study_value(data, pct, iso3) for iso3 in ("KAZ", "KGZ", "TJK", "UKR")] == [89, 89, 100, 82]
+    assert bar["y"] == SOS_NAMES["en"]
+    # UNODC's 88.1% for Ukraine is another measure: a note, never a bar merged with the cohort's 82%
+    assert 88.1 not in bar["x"] and any("88.1%" in n for n in c.notes)
+    assert any("around 90 percent" in n for n in c.notes)
+    assert "ukrainian-institute-on-2b07b2" in c.source_ids or any("ukrainian" in s for s in c.source_ids)
 
 
-@pytest.mark.parametrize("lang,names", [
-    ("en", ["Tajikistan", "Kyrgyzstan", "Ukraine", "Kazakhstan"]),
-    ("ru", ["Таджикистан", "Кыргызстан", "Украина", "Казахстан"]),
-])
-def test_sos_witnessed_shares(data, lang, names):
-    c = charts.build("sos-witnessed", data, PageState(lang=lang))
-    (bar,) = traces(c)
-    shares = dict(zip(bar["y"], bar["x"], strict=True))
-    assert shares == dict(zip(names, [20.0, 33.0, 37.0, 50.0], strict=True))
-    assert spec(c)["layout"]["xaxis"]["range"] == [0, 100]
-    assert f"{names[3]}: 50%" in c.description  # the highest
-    table = dict(zip(c.table.iloc[:, 0], c.table.iloc[:, 1], strict=True))
-    assert table == shares
+@pytest.mark.parametrize("chart_id,score", [("sos-knowledge", "book"), ("sos-attitudes", "ooas")])
+def test_training_scores_before_and_after_by_group(data, chart_id, score):
+    c = charts.build(chart_id, data, PageState(lang="en"))
+    before, after = traces(c)
+    assert before["name"] == "before the training" and after["name"] == "after the training"
+    group = ("group1_drug_use_history", "group2_no_drug_use_history")
+    assert before["x"] == [study_value(data, f"sos_{score}_score_pre_training_mean_{g}") for g in group]
+    assert after["x"] == [study_value(data, f"sos_{score}_score_post_training_mean_{g}") for g in group]
+    assert all(a > b for a, b in zip(after["x"], before["x"], strict=True))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -63,7 +63,7 @@ def test_the_cache_key_is_the_id_and_the_fields_the_chart_reads():
     assert spec.key(TrendsState(lang="ru")) != spec.key(TrendsState(lang="en"))
     # two charts of one view never share a key
     sos = [charts.REGISTRY[c].key(PageState()) for c in charts.REGISTRY if c.startswith("sos-")]
-    assert len(set(sos)) == len(sos) == 4
+    assert len(set(sos)) == len(sos) >= 4
 
 
 def test_a_chart_id_is_registered_once_and_reads_only_fields_its_page_has(monkeypatch):
