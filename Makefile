@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh Debian machine with Python 3:
 #   make run    installs what the app needs to run (requirements.lock) and serves it on http://localhost:8501
-#   make test   installs that and what the tests add (requirements-dev.lock, Debian's chromium) and runs the whole suite
+#   make test   installs that and what the tests add (requirements-dev.lock, Debian's chromium and poppler-utils) and
+#               runs the whole suite
 # and one for quick work: make test-fast (ruff and every test but the browser and container ones; no chromium)
 PYTHON ?= python3
 VENV := .venv
@@ -8,12 +9,13 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
+PDFTOTEXT := /usr/bin/pdftotext
 PORT ?= 8501
 
 EMBED := static/embed/index.html
 EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py sos_dash/*/*.py sos_dash/locale/*/LC_MESSAGES/*.mo)
 
-.PHONY: run test test-fast venv venv-dev chromium data validate lint export lock docker-run
+.PHONY: run test test-fast venv venv-dev chromium poppler data validate lint export lock docker-run
 
 # requirements.txt names what the app needs to run, requirements-dev.txt what tests and tools add (both
 # pinned); requirements.lock and requirements-dev.lock pin everything they pull in, with hashes (make lock)
@@ -53,13 +55,21 @@ chromium:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "Please install Debian's chromium: sudo apt-get install chromium"; exit 1; fi
 
+# Debian's poppler-utils for the tests that read the briefs back (pdftotext, pdfinfo, pdffonts: tests/test_brief.py);
+# without it those tests are skipped, saying why.
+poppler:
+	@if [ -x $(PDFTOTEXT) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils; \
+	else echo "tests/test_brief.py reads the briefs with pdftotext: sudo apt-get install poppler-utils"; fi
+
 # The static embeds the app serves at /app/static/embed/: rebuilt when the data or the code changed.
 # PNG and SVG need kaleido (requirements-dev.lock) and Chromium; with the run dependencies alone, `make run`
-# writes the HTML and CSV files (make export writes all four formats).
+# writes the HTML and CSV files and the briefs (PDF, in static/embed/briefs/; make export writes every format).
 $(EMBED): $(RUN_STAMP) $(EXPORT_INPUTS)
 	@if [ -x $(CHROMIUM) ] && $(PY) -c "import kaleido" 2>/dev/null; then $(PY) -m sos_dash export; \
 	else echo "static embeds without PNG/SVG (they need kaleido and $(CHROMIUM): make export)"; \
-		$(PY) -m sos_dash export --formats html csv; fi
+		$(PY) -m sos_dash export --formats html csv pdf; fi
 
 export: venv-dev chromium
 	$(PY) -m sos_dash export
@@ -67,12 +77,12 @@ export: venv-dev chromium
 run: venv $(EMBED)
 	$(PY) -m sos_dash serve --server.port=$(PORT)
 
-test: venv-dev chromium
+test: venv-dev chromium poppler
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 # no browser, no container: what a change to the data, the charts or the texts needs checked, in minutes
-test-fast: venv-dev
+test-fast: venv-dev poppler
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -m "not browser and not container"
 

@@ -1,4 +1,4 @@
-"""Command line: python -m sos_dash {build-data,validate,export,bench,load,serve,messages}."""
+"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,messages}."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ DATA_DIR = paths.DATA_DIR
 # `load` options that only the websocket clients take, with their defaults
 WEBSOCKET_ONLY = {"timeout": 120.0, "rounds": 2, "ramp": 0.0}
 MESSAGE_STEPS = ("extract", "update", "compile")
+EXPORT_FORMATS = ("html", "csv", "png", "svg", "pdf")  # export.FORMATS (not imported here: it loads plotly)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,10 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     e.add_argument("--charts", nargs="+", default=[], metavar="ID", help="only these chart ids (default: all)")
-    e.add_argument("--formats", nargs="+", choices=["html", "csv", "png", "svg"], default=["html", "csv", "png", "svg"])
+    e.add_argument("--formats", nargs="+", choices=list(EXPORT_FORMATS), default=list(EXPORT_FORMATS),
+                   help="pdf: the briefs of the S-O-S countries and of EECA in briefs/ (not with --charts)")
     e.add_argument("--dashboard-url", default=None,
                    help="the dashboard's address, for the 'view on the dashboard' links (default: the app that "
                         "serves static/embed)")
+    br = sub.add_parser("brief", help="a one-page brief (PDF, A4) of a country (its ISO3 code) or of Eastern Europe "
+                                      "and Central Asia (eeca)")
+    br.add_argument("code", help="ISO3 code of a country with a profile (KGZ), or eeca")
+    br.add_argument("--lang", nargs="+", choices=LANGS, default=[LANGS[0]])
+    br.add_argument("--out", type=Path, default=None,
+                    help="the PDF file (one language), or a folder for brief-<code>.<lang>.pdf (default: the current "
+                         "folder)")
+    br.add_argument("--base-url", default=None,
+                    help="the dashboard's address, for the profile's link (default: the export's relative address)")
     m = sub.add_parser("messages", help="UI string catalogues (Babel): extract sos_dash/messages.py into "
                                         "locale/messages.pot, update each language's .po from it, compile the .mo "
                                         "files the app reads")
@@ -77,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "messages":
         return _messages(args.steps)
+
+    if args.command == "brief":
+        return _brief(args)
 
     if args.command == "bench":
         from .tools import bench as bench_mod
@@ -143,6 +157,41 @@ def _messages(steps: list[str]) -> int:
     return 0
 
 
+def _brief(args) -> int:
+    from . import brief, export, views
+    from .datapkg.load import DataError, load
+
+    try:
+        data = load(DATA_DIR)
+    except DataError as err:
+        print("brief: the data package has problems; nothing was written:", file=sys.stderr)
+        for p in err.problems:
+            print(p, file=sys.stderr)
+        return 1
+    code = args.code.upper() if args.code.lower() != brief.REGION else brief.REGION
+    if code != brief.REGION and code not in views.profile_codes(data):
+        print(f"brief: no country profile for {args.code!r}; give the ISO3 code of a country (such as KGZ) or "
+              f"{brief.REGION} (Eastern Europe and Central Asia)", file=sys.stderr)
+        return 2
+    langs = list(dict.fromkeys(args.lang))
+    out = args.out or Path(".")
+    one_file = out.suffix.lower() == ".pdf"
+    if one_file and len(langs) > 1:
+        print("brief: --out names one file; with more than one --lang give a folder", file=sys.stderr)
+        return 2
+    base = args.base_url or export.DEFAULT_DASHBOARD_URL
+    for lang in langs:
+        path = out if one_file else out / brief.file_name(code, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if code == brief.REGION:
+            pdf = brief.region_brief(data, lang, link=brief.region_link(base, lang))
+        else:
+            pdf = brief.country_brief(data, code, lang, link=brief.profile_link(base, code, lang))
+        path.write_bytes(pdf)
+        print(f"brief: {path} ({len(pdf) // 1024} KB)")
+    return 0
+
+
 def _export(args) -> int:
     from . import embeds, export
     from .charts import REGISTRY
@@ -171,7 +220,9 @@ def _export(args) -> int:
     if args.out is None:
         shutil.rmtree(out, ignore_errors=True)
         target.rename(out)
-    print(f"exported {len(items)} chart views ({', '.join(args.formats)}) to {out}")
+    briefs = len(list((out / export.BRIEFS_DIR).glob("*.pdf"))) if "pdf" in args.formats and not args.charts else 0
+    print(f"exported {len(items)} chart views ({', '.join(args.formats)}){f' and {briefs} briefs' if briefs else ''} "
+          f"to {out}")
     return 0
 
 

@@ -4,8 +4,10 @@ For each view of embeds.export_views() and each language: <stem>.<lang>.html (ti
 source lines, notes, description and data table as text; plotly.js from the shared plotly.min.js beside
 it; the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
 .png and .svg (kaleido with the machine's Chromium; the source line drawn under the chart), and an
-index.html listing them with their embed codes. Nothing loads from another host. HTML and CSV bytes
-are the same on every run (no dates, no random ids).
+index.html listing them with their embed codes. With the pdf format (and no chart filter), briefs/ holds the
+one-page briefs (brief.py) of the four S-O-S countries and of Eastern Europe and Central Asia in each language,
+listed in the index too. Nothing loads from another host. HTML, CSV and PDF bytes are the same on every run (no
+dates, no random ids).
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import embeds, geo, theme
+from . import brief, embeds, geo, theme
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
+from .state import SOS_COUNTRIES
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TOPO_JS = "world_110m.js"
-FORMATS = ("html", "csv", "png", "svg")
+FORMATS = ("html", "csv", "png", "svg", "pdf")  # pdf: the briefs
+BRIEFS_DIR = "briefs"
+BRIEF_COUNTRIES = SOS_COUNTRIES  # and the region (brief.REGION)
 IMAGE_WIDTH = 1000
 # from /app/static/embed/<file> back to the app's root: the "view on the dashboard" link when the
 # export is served by the app itself; pass --dashboard-url when the files are hosted elsewhere
@@ -41,6 +46,14 @@ class Exported:
     lang: str
     chart: Chart
     files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExportedBrief:
+    code: str  # ISO3, or brief.REGION
+    lang: str
+    title: str
+    file: str  # relative to the export's folder: briefs/brief-kgz.ru.pdf
 
 
 # ---------------------------------------------------------------- one chart as an HTML page
@@ -191,8 +204,20 @@ if (location.protocol.indexOf("http") === 0) {
 """.strip()
 
 
-def index_html(items: list[Exported]) -> str:
-    """Every exported chart with its files and its embed code (made absolute when the index is served)."""
+def briefs_html(briefs: list[ExportedBrief]) -> str:
+    """The briefs' section of the index: one link per brief, in its language."""
+    if not briefs:
+        return ""
+    e = html.escape
+    heading = " · ".join(t("export_briefs_heading", lang) for lang in LANGS)
+    links = "\n".join(f'<li lang="{b.lang}"><a href="{e(b.file)}">{e(b.title)}</a> · PDF · {b.lang}</li>'
+                    for b in briefs)
+    return f'<section id="briefs"><h2>{e(heading)}</h2>\n<ul>\n{links}\n</ul></section>'
+
+
+def index_html(items: list[Exported], briefs: list[ExportedBrief] | None = None) -> str:
+    """Every exported chart with its files and its embed code (made absolute when the index is served), and the
+    briefs."""
     e = html.escape
     title = " · ".join(t("export_index_title", lang) for lang in LANGS)
     rows = []
@@ -207,7 +232,7 @@ def index_html(items: list[Exported]) -> str:
                     f'<p>{e(t("export_embed_code", lang))}:</p>'
                     f'<pre><code data-src="{e(name)}">{e(code)}</code></pre></section>')
     intro = "".join(f'<p lang="{lang}">{e(t("export_index_intro", lang))}</p>' for lang in LANGS)
-    body = "\n".join(rows)
+    body = "\n".join([briefs_html(briefs or []), *rows]).strip()
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -233,11 +258,41 @@ h2{{font-size:1rem;margin:18px 0 2px}}
 """
 
 
+# ---------------------------------------------------------------- briefs
+def brief_base(dashboard_url: str) -> str:
+    """The dashboard's address as seen from briefs/ (a relative address is one folder deeper)."""
+    base = dashboard_url.rstrip("/")
+    return base if "://" in base or base.startswith("/") else f"../{base}"
+
+
+def export_briefs(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS,
+                  dashboard_url: str = DEFAULT_DASHBOARD_URL) -> list[ExportedBrief]:
+    """The briefs of the four S-O-S countries and of Eastern Europe and Central Asia, in each language, into
+    out/briefs/."""
+    folder = out / BRIEFS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    base = brief_base(dashboard_url)
+    names = data.countries.set_index("iso3")
+    done = []
+    for code in (*BRIEF_COUNTRIES, brief.REGION):
+        for lang in langs:
+            if code == brief.REGION:
+                pdf = brief.region_brief(data, lang, link=brief.region_link(base, lang))
+                title = f"{t('r_eeca', lang)} · {t('brief_region_subtitle', lang)}"
+            else:
+                pdf = brief.country_brief(data, code, lang, link=brief.profile_link(base, code, lang))
+                title = f"{names.loc[code, f'name_{lang}']} · {t('brief_subtitle', lang)}"
+            name = brief.file_name(code, lang)
+            (folder / name).write_bytes(pdf)
+            done.append(ExportedBrief(code, lang, title, f"{BRIEFS_DIR}/{name}"))
+    return done
+
+
 # ---------------------------------------------------------------- the whole export
 def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: tuple[str, ...] = (),
            formats: tuple[str, ...] = FORMATS, dashboard_url: str = DEFAULT_DASHBOARD_URL) -> list[Exported]:
     """Write the static export to out (created if needed; files of earlier exports are overwritten,
-    not deleted). chart_ids: only these charts (all when empty). Returns what was written."""
+    not deleted). chart_ids: only these charts (all when empty; then no briefs). Returns the charts written."""
     unknown = [c for c in chart_ids if c not in REGISTRY]
     if unknown:
         raise ValueError(f"unknown chart id(s): {', '.join(unknown)}; chart ids: {', '.join(REGISTRY)}")
@@ -267,10 +322,12 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
                     jobs.append((image_figure(c, data, lang), out / f"{stem}.{fmt}", fmt))
                     files.append(f"{stem}.{fmt}")
             items.append(Exported(view.stem, lang, c, tuple(files)))
+    briefs = export_briefs(data, out, langs=langs, dashboard_url=dashboard_url) \
+        if "pdf" in formats and not chart_ids else []
     if "html" in formats:
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
-        (out / "index.html").write_text(index_html(items), encoding="utf-8")
+        (out / "index.html").write_text(index_html(items, briefs), encoding="utf-8")
     if jobs:
         run_async(_render(jobs))
     return items
