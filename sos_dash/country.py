@@ -6,7 +6,8 @@
 - `fact_groups`: its programme facts, one group per indicator, statements in date order, the same figure from
   two sources shown once with both sources.
 
-The S-O-S study's per-country cascade is `views.cascade`.
+- `cascade_rows`: for the four S-O-S study countries, the study's cascade (participants followed up, those who
+  witnessed an overdose, those who used naloxone at it), counts with the shares the sources give.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pandas as pd
 
 from . import views
 from .datapkg import schema
-from .i18n import number, t, unit_label
+from .i18n import number, t
 from .text import fact_value, status_line
 
 GBD_RATE = "rate_opioid"
@@ -78,9 +79,8 @@ def key_figures(data, iso3: str, lang: str) -> list[KeyFigure]:
         return []
     last = int(series.index.max())
     value = float(series[last])
-    unit = unit_label("deaths per 100,000 (age-standardised)", lang)
-    out = [KeyFigure(t("kf_rate", lang), f"{number(value, lang)} {unit}", t("kf_rate_detail", lang, year=last),
-                     GBD_RATE_SOURCE, False)]
+    out = [KeyFigure(t("kf_rate", lang), t("kf_rate_value", lang, v=number(value, lang)),
+                     t("kf_rate_detail", lang, year=last), GBD_RATE_SOURCE, False)]
     if BASE_YEAR in series.index and float(series[BASE_YEAR]) > 0:
         base = float(series[BASE_YEAR])
         change = (value - base) / base * 100
@@ -145,3 +145,23 @@ def fact_groups(facts: pd.DataFrame, data, lang: str) -> list[FactGroup]:
                       for same in figures.values())
         out.append(FactGroup(indicator, str(labels[indicator]), items))
     return out
+
+
+@dataclass(frozen=True)
+class CascadeRow:
+    stage: str  # views.CASCADE's stage id
+    label: str  # what is counted, in the language
+    value: str  # the count, with the share the source gives beside it: "103 (82%)"
+    fact_ids: tuple[str, ...]  # the count's fact, and the share's
+
+
+def cascade_rows(data, iso3: str, lang: str) -> list[CascadeRow]:
+    """The S-O-S study's cascade in one country, as the profile, the brief and the study page show it; [] for a
+    country outside the study."""
+    rows = []
+    for r in views.cascade(data, iso3).itertuples():
+        n = number(r.value, lang)
+        text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
+        rows.append(CascadeRow(r.stage, t(f"st_{r.stage}", lang), text,
+                               tuple(f for f in (r.fact_id, r.share_fact_id) if f)))
+    return rows

@@ -73,7 +73,6 @@ _ALL = (
     N_("show_table", "Data table"),
     N_("download_csv", "Download CSV"),
     N_("chart_description", "What the chart shows"),
-    N_("sos_results_heading", "Targets and results"),
     N_("embed_heading", "Embed this chart"),
     N_("embed_help",
        "Paste this code into your web page: it shows this chart, in this view and "
@@ -239,6 +238,7 @@ _ALL = (
     N_("value_from_words", "number read from words in the quote"),
     N_("compare_trends", "Compare on the trends page"),
     N_("kf_rate", "Opioid death rate"),
+    N_("kf_rate_value", "{v} per 100,000"),
     N_("kf_rate_detail", "deaths from opioid use disorders, GBD 2019 modelled estimate for {year}"),
     N_("kf_change", "Change since {year}"),
     N_("kf_change_detail", "computed from GBD's {v0} in {y0} and {v1} in {y1}"),
@@ -262,6 +262,7 @@ _ALL = (
     N_("st_witnessed", "witnessed an overdose in those six months"),
     N_("st_used", "used naloxone at the most recent overdose they witnessed"),
     N_("unit_participants", "participants"),
+    N_("sos_cascade_period", "six-month follow-up after the training (Bulletin of the WHO, 2022)"),
     N_("sos_share_of", "{n} ({share}%)"),
     N_("sos_translation_note",
        "The naloxone-use figures were read only in French, Portuguese and Italian translations of the English "

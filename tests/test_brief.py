@@ -174,24 +174,26 @@ def test_a_country_without_facts_or_access_statements_says_so(data, every_brief)
             assert norm(t(key, lang, name=name)) in drawn, (iso3, key)
 
 
-def test_the_study_section_takes_its_rows_in_one_place_and_still_fits(data, date):
-    """Empty until the cascade is in the data (brief.study_rows); rows given to the brief are drawn, with sources."""
-    assert all(brief.study_rows(data, c, lang) == [] for c in SOS_COUNTRIES for lang in LANGS)
-    rows = [brief.StudyRow("Participants followed up", "349", "of 400-417 recruited", "prog-021"),
-            brief.StudyRow("Witnessed an overdose in six months", "113", "of 349 followed up", "prog-023"),
-            brief.StudyRow("Used naloxone at the most recent one", "101", "of 113 who witnessed one", "prog-006")]
-    for lang in LANGS:
-        pdf, lay = brief.country_brief_layout(data, "KGZ", lang, link=brief.profile_link(BASE, "KGZ", lang),
-                                              study=rows)
-        assert page_count(pdf) == 1 and not lay.overflow
-        drawn = norm(" ".join(lay.lines))
-        name = data.countries.set_index("iso3").loc["KGZ", f"name_{lang}"]
-        assert norm(t("brief_study_heading", lang, name=name)) in drawn
-        for r in rows:
-            assert all(norm(x) in drawn for x in (r.label, r.value, r.detail))
-        assert norm(brief.short_source(data, data.facts_by_id.loc["prog-021", "source_id"], lang)) in drawn
-    _, lay = brief.country_brief_layout(data, "KGZ", "en", link=BASE)
-    assert norm(t("brief_study_heading", "en", name="Kyrgyzstan")) not in norm(" ".join(lay.lines))
+def test_the_study_section_is_the_countrys_cascade_and_still_fits(data, date):
+    """The four study countries' briefs print the study's cascade as the profile shows it (country.cascade_rows),
+    with its sources; other countries' briefs have no study section."""
+    for iso3 in SOS_COUNTRIES:
+        for lang in LANGS:
+            rows = brief.study_rows(data, iso3, lang)
+            assert [r.value for r in rows] == [c.value for c in country.cascade_rows(data, iso3, lang)]
+            assert len(rows) == 3, (iso3, [r.label for r in rows])  # followed up, witnessed, used naloxone
+            pdf, lay = brief.country_brief_layout(data, iso3, lang, link=brief.profile_link(BASE, iso3, lang))
+            assert page_count(pdf) == 1 and not lay.overflow
+            drawn = norm(" ".join(lay.lines))
+            name = data.countries.set_index("iso3").loc[iso3, f"name_{lang}"]
+            assert norm(t("brief_study_heading", lang, name=name)) in drawn
+            for r in rows:
+                assert all(norm(x) in drawn for x in (r.label, r.value, r.detail))
+    kgz = [r.value for r in brief.study_rows(data, "KGZ", "en")]
+    assert kgz == ["349", "113 (33%)", "101 (89%)"]  # the issue's figures, with the shares the sources give
+    _, lay = brief.country_brief_layout(data, "USA", "en", link=BASE)
+    assert brief.study_rows(data, "USA", "en") == []
+    assert norm(t("brief_study_heading", "en", name="United States")) not in norm(" ".join(lay.lines))
 
 
 def test_unknown_codes_and_aggregates_have_no_brief(data):

@@ -28,7 +28,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from sos_dash import __main__ as cli
-from sos_dash import i18n, messages, state
+from sos_dash import i18n, messages, state, views
 from sos_dash.datapkg import access_rules, schema
 from sos_dash.i18n import DEFAULT_LANG, LANGS, SOURCE_LANG, t
 from sos_dash.tools import loadtest
@@ -50,6 +50,7 @@ DYNAMIC = {
     "l_": tuple(state.LAYERS),
     "scale_": tuple(state.SCALES),
     "t_": tuple(schema.TOPICS),  # the data page's topic filter
+    "st_": tuple(stage for stage, _, _ in views.CASCADE),  # the S-O-S study's cascade (charts, profile, brief)
 }
 # key expressions whose prefix is a variable: (file, expression) -> (file, table) whose values are the prefixes
 INDIRECT = {("sos_dash/ui.py", "prefix + default"): ("sos_dash/ui.py", "NOTICE_LABELS")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import describe, views
+from .. import country, describe, views
 from ..figures import fig_bars, fig_grouped_bars, fig_timeline
 from ..i18n import number, t, territory_name
 from ..state import SOS_COUNTRIES
@@ -38,11 +38,11 @@ def cascade_frame(data, lang: str) -> pd.DataFrame:
     """group (country), series (stage), value, text, fact_id, share_fact_id: the four countries' cascades."""
     rows = []
     for iso3 in SOS_COUNTRIES:
-        for r in views.cascade(data, iso3).itertuples():
-            n = number(r.value, lang)
-            text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
-            rows.append({"group": territory_name(data, iso3, lang), "series": t(f"st_{r.stage}", lang),
-                         "value": r.value, "text": text, "fact_id": r.fact_id, "share_fact_id": r.share_fact_id})
+        counts = views.cascade(data, iso3).set_index("stage")["value"]
+        for r in country.cascade_rows(data, iso3, lang):
+            rows.append({"group": territory_name(data, iso3, lang), "series": r.label, "value": counts[r.stage],
+                         "text": r.value, "fact_id": r.fact_ids[0],
+                         "share_fact_id": r.fact_ids[1] if len(r.fact_ids) > 1 else ""})
     return pd.DataFrame(rows, columns=["group", "series", "value", "text", "fact_id", "share_fact_id"])
 
 
@@ -98,23 +98,26 @@ SCORES = {score: {group: tuple(f"sos_{score}_score_{when}_training_mean_{group}"
           for score in ("book", "ooas")}
 
 
+GROUPS = ("sos_group1", "sos_group2")  # the source's groups 1 and 2, as it defines them
+
+
 def score_frame(data, score: str, lang: str) -> pd.DataFrame:
     """group, series (before / after), value, text, fact_id of one training score."""
     rows = []
-    for i, (pre, post) in enumerate(SCORES[score].values()):
+    for group, (pre, post) in zip(GROUPS, SCORES[score].values(), strict=True):
         for series, indicator in (("sos_before", pre), ("sos_after", post)):
             f = views.study_fact(data, indicator)
             if f is not None:
-                rows.append({"group": t(f"sos_group{i + 1}", lang), "series": t(series, lang),
+                rows.append({"group": t(group, lang), "series": t(series, lang),
                              "value": float(f["value"]), "text": number(float(f["value"]), lang),
                              "fact_id": f["fact_id"]})
     return pd.DataFrame(rows, columns=["group", "series", "value", "text", "fact_id"])
 
 
-def score_chart(data, state, chart_id: str, score: str, key: str) -> Chart:
+def score_chart(data, state, chart_id: str, score: str, title_key: str, subtitle_key: str) -> Chart:
     lang = state.lang
     frame = score_frame(data, score, lang)
-    title, subtitle = t(f"sos_{key}_title", lang), t(f"sos_{key}_subtitle", lang)
+    title, subtitle = t(title_key, lang), t(subtitle_key, lang)
     fig = fig_grouped_bars(frame, lang=lang, title=title, subtitle=subtitle, unit=t("unit_score", lang),
                            series_order=[t("sos_before", lang), t("sos_after", lang)])
     table = localized(frame.rename(columns={"group": "label", "series": "period"})
@@ -126,13 +129,13 @@ def score_chart(data, state, chart_id: str, score: str, key: str) -> Chart:
 @register("sos-knowledge", page=SOS_PAGE, height=560, fields=("lang",))
 def sos_knowledge_chart(data, state) -> Chart:
     """`sos-knowledge`: mean BOOK knowledge scores before and after the training, by group."""
-    return score_chart(data, state, "sos-knowledge", "book", "knowledge")
+    return score_chart(data, state, "sos-knowledge", "book", "sos_knowledge_title", "sos_knowledge_subtitle")
 
 
 @register("sos-attitudes", page=SOS_PAGE, height=560, fields=("lang",))
 def sos_attitudes_chart(data, state) -> Chart:
     """`sos-attitudes`: mean OOAS attitude scores before and after the training, by group."""
-    return score_chart(data, state, "sos-attitudes", "ooas", "attitudes")
+    return score_chart(data, state, "sos-attitudes", "ooas", "sos_attitudes_title", "sos_attitudes_subtitle")
 
 
 # year of each event: the fact's parsed start year; the study's "ca. 2017-2019" is placed at its start
