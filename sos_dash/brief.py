@@ -112,10 +112,10 @@ class StudyRow(NamedTuple):
 
 
 def study_rows(data: Data, iso3: str, lang: str) -> list[StudyRow]:
-    """The S-O-S study's cascade for one of the four study countries as the brief shows it (country.cascade_rows,
+    """The S-O-S study's cascade for one of the four study countries as the brief shows it (views.cascade_rows,
     as the profile shows it); [] for any other country. The one place the brief takes it from."""
     return [StudyRow(r.label, r.value, t("sos_cascade_period", lang), r.fact_ids[0])
-            for r in country.cascade_rows(data, iso3, lang)]
+            for r in views.cascade_rows(data, iso3, lang)]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@
 - `fact_groups`: its programme facts, one group per indicator, statements in date order, the same figure from
   two sources shown once with both sources.
 
-- `cascade_rows`: for the four S-O-S study countries, the study's cascade (participants followed up, those who
-  witnessed an overdose, those who used naloxone at it), counts with the shares the sources give.
+The S-O-S study's cascade of the four study countries is views.cascade_rows.
 """
 
 from __future__ import annotations
@@ -145,23 +144,3 @@ def fact_groups(facts: pd.DataFrame, data, lang: str) -> list[FactGroup]:
                       for same in figures.values())
         out.append(FactGroup(indicator, str(labels[indicator]), items))
     return out
-
-
-@dataclass(frozen=True)
-class CascadeRow:
-    stage: str  # views.CASCADE's stage id
-    label: str  # what is counted, in the language
-    value: str  # the count, with the share the source gives beside it: "103 (82%)"
-    fact_ids: tuple[str, ...]  # the count's fact, and the share's
-
-
-def cascade_rows(data, iso3: str, lang: str) -> list[CascadeRow]:
-    """The S-O-S study's cascade in one country, as the profile, the brief and the study page show it; [] for a
-    country outside the study."""
-    rows = []
-    for r in views.cascade(data, iso3).itertuples():
-        n = number(r.value, lang)
-        text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
-        rows.append(CascadeRow(r.stage, t(f"st_{r.stage}", lang), text,
-                               tuple(f for f in (r.fact_id, r.share_fact_id) if f)))
-    return rows

@@ -315,7 +315,7 @@ def fig_grouped_bars(frame: pd.DataFrame, *, lang: str, title: str, subtitle: st
         part = frame[frame["series"] == name].set_index("group").reindex(groups)
         fig.add_trace(go.Bar(
             y=[wrap(g) for g in _esc(groups)], x=[None if pd.isna(v) else float(v) for v in part["value"]],
-            name=html.escape(name), orientation="h", marker_color=colours[i % len(colours)],
+            name=wrap(html.escape(name), 34), orientation="h", marker_color=colours[i % len(colours)],
             text=_esc(part["text"].fillna("")), textposition="outside", cliponaxis=False,
             hovertemplate="<b>%{y}</b><br>" + html.escape(name) + ": %{text}<extra></extra>",
         ))

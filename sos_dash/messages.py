@@ -262,6 +262,7 @@ _ALL = (
     N_("st_witnessed", "witnessed an overdose in those six months"),
     N_("st_used", "used naloxone at the most recent overdose they witnessed"),
     N_("unit_participants", "participants"),
+    N_("col_shown", "As shown (with the source's share)"),
     N_("sos_cascade_period", "six-month follow-up after the training (Bulletin of the WHO, 2022)"),
     N_("sos_share_of", "{n} ({share}%)"),
     N_("sos_translation_note",

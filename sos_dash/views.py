@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import geo
 from .datapkg.load import Data, measure_frame
-from .i18n import LANGS, lang_column, territory_name
+from .i18n import LANGS, lang_column, number, t, territory_name
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,26 @@ def cascade(data: Data, iso3: str) -> pd.DataFrame:
                      "share": None if pct is None else float(pct["value"]),
                      "share_fact_id": "" if pct is None else pct["fact_id"]})
     return pd.DataFrame(rows, columns=["stage", "value", "fact_id", "share", "share_fact_id"])
+
+
+@dataclass(frozen=True)
+class CascadeRow:
+    stage: str  # views.CASCADE's stage id
+    label: str  # what is counted, in the language
+    value: str  # the count, with the share the source gives beside it: "103 (82%)"
+    fact_ids: tuple[str, ...]  # the count's fact, and the share's
+
+
+def cascade_rows(data, iso3: str, lang: str) -> list[CascadeRow]:
+    """The S-O-S study's cascade in one country, as the profile, the brief and the study page show it; [] for a
+    country outside the study."""
+    rows = []
+    for r in cascade(data, iso3).itertuples():
+        n = number(r.value, lang)
+        text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
+        rows.append(CascadeRow(r.stage, t(f"st_{r.stage}", lang), text,
+                               tuple(f for f in (r.fact_id, r.share_fact_id) if f)))
+    return rows
 
 
 def filter_facts(data: Data, *, q: str = "", country: str = "", topic: str = "", source: str = "",

@@ -175,12 +175,12 @@ def test_a_country_without_facts_or_access_statements_says_so(data, every_brief)
 
 
 def test_the_study_section_is_the_countrys_cascade_and_still_fits(data, date):
-    """The four study countries' briefs print the study's cascade as the profile shows it (country.cascade_rows),
+    """The four study countries' briefs print the study's cascade as the profile shows it (views.cascade_rows),
     with its sources; other countries' briefs have no study section."""
     for iso3 in SOS_COUNTRIES:
         for lang in LANGS:
             rows = brief.study_rows(data, iso3, lang)
-            assert [r.value for r in rows] == [c.value for c in country.cascade_rows(data, iso3, lang)]
+            assert [r.value for r in rows] == [c.value for c in views.cascade_rows(data, iso3, lang)]
             assert len(rows) == 3, (iso3, [r.label for r in rows])  # followed up, witnessed, used naloxone
             pdf, lay = brief.country_brief_layout(data, iso3, lang, link=brief.profile_link(BASE, iso3, lang))
             assert page_count(pdf) == 1 and not lay.overflow

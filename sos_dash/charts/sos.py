@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import country, describe, views
+from .. import describe, views
 from ..figures import fig_bars, fig_grouped_bars, fig_timeline
 from ..i18n import number, t, territory_name
 from ..state import SOS_COUNTRIES
@@ -39,7 +39,7 @@ def cascade_frame(data, lang: str) -> pd.DataFrame:
     rows = []
     for iso3 in SOS_COUNTRIES:
         counts = views.cascade(data, iso3).set_index("stage")["value"]
-        for r in country.cascade_rows(data, iso3, lang):
+        for r in views.cascade_rows(data, iso3, lang):
             rows.append({"group": territory_name(data, iso3, lang), "series": r.label, "value": counts[r.stage],
                          "text": r.value, "fact_id": r.fact_ids[0],
                          "share_fact_id": r.fact_ids[1] if len(r.fact_ids) > 1 else ""})
@@ -58,7 +58,7 @@ def sos_cascade_chart(data, state) -> Chart:
                            series_order=[t(f"st_{s}", lang) for s in STAGES])
     ids = [*frame["fact_id"], *frame["share_fact_id"]]
     table = localized(frame.rename(columns={"group": "name", "series": "label", "text": "detail"})
-                      [["name", "label", "value", "detail", "fact_id"]], lang, label="col_measure")
+                      [["name", "label", "value", "detail", "fact_id"]], lang, label="col_measure", detail="col_shown")
     return Chart("sos-cascade", title, subtitle, fig, describe.describe_groups(frame, lang), table,
                  sources_of(data, ids), tuple(study_notes(data, ids, lang)))
 
