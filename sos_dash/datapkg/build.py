@@ -239,6 +239,7 @@ RAW_COLUMNS = {
     "access_facts": {"period": "year", "area": "country", "value_text": "value"},
     "hri_tables": {"period": "edition", "area": "country_as_printed", "value_text": "decoded_peer_distribution"},
     "sos_study": {"area": "country_iso3", "value_text": "value", "quote": "quote_verbatim"},
+    "figures_in_quotes": {"area": "iso3", "quote": "of_fact", "period": "of_fact"},
 }
 
 
@@ -265,16 +266,24 @@ def read_quote_langs(raw: Path) -> dict[str, str]:
 QUOTE_LANG_BY_ORIGIN = {"hri_tables": "en", "hri_narrative": "en"}
 
 
-def quote_languages(facts: list[dict], raw: Path) -> None:
+def quote_languages(facts: list[dict], raw: Path, read_from: dict[str, str] | None = None) -> None:
+    """The language of every quote: by origin (the HRI material), else curation/quote_lang.csv; a figure read from
+    a quote we hold (curation/figures_in_quotes.csv, `read_from`: its fact id -> the fact it was read from) takes
+    the language of that fact's quote, which is listed before it."""
     langs = read_quote_langs(raw)
+    read_from = read_from or {}
+    found: dict[str, str] = {}
     for f in facts:
+        if f["fact_id"] in read_from:
+            f["quote_lang"] = found[read_from[f["fact_id"]]]
+            continue
         lang = QUOTE_LANG_BY_ORIGIN.get(f["origin"]) or langs.get(f["fact_id"])
         if not lang:
             raise fail(raw / "curation" / "quote_lang.csv", "-", "fact_id",
                        f"no language for the quote of {f['fact_id']}")
         if lang not in Locale("en").languages:
             raise fail(raw / "curation" / "quote_lang.csv", "-", "lang", f"{lang!r} is not a language code")
-        f["quote_lang"] = lang
+        f["quote_lang"] = found[f["fact_id"]] = lang
 
 
 def same_sentence(a: str, b: str) -> bool:
@@ -304,8 +313,9 @@ def drop_repeats(facts: list[dict], sources: dict[str, dict]) -> list[dict]:
 
 
 def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
-    """Facts from the seed sheet, the two fact files and the HRI material, and the sources they cite
-    (one source per address)."""
+    """Facts from the seed sheet, the two fact files, the HRI material, the S-O-S study's figures and the second
+    figures printed in their quotes (curation/figures_in_quotes.csv), and the sources they cite (one source per
+    address)."""
     curated = {s["raw_path"]: s for s in read_curated_sources(raw)}
     corrections = read_corrections(raw)
     facts: list[dict] = []
@@ -370,8 +380,12 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     src_rows = [{k: v for k, v in s.items() if k not in ("raw_path", "_row")} for s in curated.values()]
     src_rows += sorted(sources.values(), key=lambda s: s["source_id"])
     facts = drop_repeats(facts, {s["source_id"]: s for s in src_rows})
+    figures = figures_in_quotes(raw, facts)
+    facts += [f for f, _ in figures]
+    read_from = {f["fact_id"]: of["fact_id"] for f, of in figures}
     add_notes(facts, raw)
-    quote_languages(facts, raw)
+    notes_for_figures_in_quotes(figures, raw)
+    quote_languages(facts, raw, read_from)
     translate(facts, raw)
     translate_sources(src_rows, raw)
     return facts, src_rows
@@ -574,11 +588,71 @@ def sos_study_facts(raw: Path, source_for, held: list[dict], corrections: dict, 
     return out
 
 
+# ---------------------------------------------------------------- a second figure of a sentence we hold
+FIGURES_IN_QUOTES = "curation/figures_in_quotes.csv"
+FIGURE_COLUMNS = ["of_fact", "iso3", "indicator", "value", "unit", "reason"]
+ISO3 = re.compile(r"[A-Z]{3}")
+
+
+def figures_in_quotes(raw: Path, facts: list[dict]) -> list[tuple[dict, dict]]:
+    """curation/figures_in_quotes.csv: a second figure printed (as digits) in a sentence we already hold, e.g. the
+    count 170 in prog-025's "50% (170/341) in Kazakhstan". Each row becomes a fact `fig-NNN` (NNN = the row's line
+    minus 1) with the quote, source, confidence and period of the fact it was read from (`of_fact`; its quote's
+    language too, in quote_languages), and the row's own place, indicator, value and unit. A row whose `of_fact` is
+    no fact of the raw files, whose value is not a number printed in that quote, whose place is not a known code or
+    which repeats a fact we hold (same sentence, figure and place) stops the build, naming file, row and column.
+    Returns (fact, the fact it was read from) pairs."""
+    path = raw / FIGURES_IN_QUOTES
+    by_id = {f["fact_id"]: f for f in facts}
+    names = territory_names(raw)
+    out: list[tuple[dict, dict]] = []
+    for r in read_raw(path, FIGURE_COLUMNS):
+        of = by_id.get(r["of_fact"].strip())
+        if of is None:
+            raise fail(path, r["_row"], "of_fact", f"no fact {r['of_fact']!r} to read the figure from")
+        value = r["value"].strip()
+        if not NUMBER.fullmatch(value):
+            raise fail(path, r["_row"], "value", f"not a number: {value!r}")
+        if not value_in_quote(value, of["quote"]):
+            raise fail(path, r["_row"], "value", f"{value} is not printed in the quote of {of['fact_id']}")
+        for column in ("indicator", "unit", "reason"):
+            if not r[column].strip():
+                raise fail(path, r["_row"], column, "required value is empty")
+        codes = [c for c in r["iso3"].strip().split(";") if c]
+        for c in codes:
+            if not ISO3.fullmatch(c) or c not in names:
+                raise fail(path, r["_row"], "iso3", f"{c!r} is not a known ISO 3166-1 alpha-3 code")
+        iso3, group = split_countries(r["iso3"])
+        # a code of no M49 row (a name override alone) stops the build in build_countries, naming the M49 file
+        area = {lang: "; ".join(names[c].get(lang, c) for c in codes) for lang in LANGS} if codes else {}
+        fact = _fact("figures_in_quotes", r["_row"], iso3, group, area.get(SOURCE_LANG, WORLD_AREA), of["period"],
+                     program_topic(r["indicator"]), r["indicator"], value, "", r["unit"], False, of["confidence"],
+                     of["quote"], of["source_id"])
+        if codes:  # else translate() finds WORLD_AREA's words in curation/translations_<lang>.csv
+            fact.update({f"area_{lang}": area[lang] for lang in TRANSLATED})
+        held = repeat_of(fact, facts + [f for f, _ in out])
+        if held is not None:
+            raise fail(path, r["_row"], "value", f"{held['fact_id']} already holds {value} for "
+                       f"{iso3 or group or WORLD_AREA} in this sentence")
+        out.append((fact, of))
+    return out
+
+
+def notes_for_figures_in_quotes(figures: list[tuple[dict, dict]], raw: Path) -> None:
+    """A figure read from a quote that carries our note (read only in a translation, say) needs a note of its own
+    in curation/fact_notes.csv: the build does not guess which of the note's words still hold."""
+    for f, of in figures:
+        if of["note"] and not f["note"]:
+            raise fail(raw / "curation" / "fact_notes.csv", "-", "fact_id",
+                       f"{f['fact_id']} is read from the quote of {of['fact_id']}, which has a note: it needs its own")
+
+
 PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc", "hri_tables": "hri",
-          "hri_narrative": "nar", "sos_study": "sos"}
+          "hri_narrative": "nar", "sos_study": "sos", "figures_in_quotes": "fig"}
 ORIGIN_PATH = {"seed": "seeds/seed_facts.csv", "program_facts": "facts/program_facts.csv",
                "access_facts": "facts/access_facts.csv", "hri_tables": "hri_tables/hri_table_rows.csv",
-               "hri_narrative": "hri_tables/narrative_statements.csv", "sos_study": "sos_study/sos_results.csv"}
+               "hri_narrative": "hri_tables/narrative_statements.csv", "sos_study": "sos_study/sos_results.csv",
+               "figures_in_quotes": FIGURES_IN_QUOTES}
 
 
 def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text, unit, from_words, conf, quote,

@@ -497,12 +497,19 @@ def test_every_fact_comes_from_a_raw_row(facts):
     files = {"seed": ("seeds/seed_facts.csv", "quote"), "program_facts": ("facts/program_facts.csv", "quote"),
              "access_facts": ("facts/access_facts.csv", "quote"),
              "hri_tables": ("hri_tables/hri_table_rows.csv", "row_text_verbatim"),
-             "hri_narrative": ("hri_tables/narrative_statements.csv", "quote_verbatim")}
+             "hri_narrative": ("hri_tables/narrative_statements.csv", "quote_verbatim"),
+             "sos_study": ("sos_study/sos_results.csv", "quote_verbatim"),
+             # a second figure of a sentence we hold: the quote is the one of the fact it names
+             "figures_in_quotes": ("curation/figures_in_quotes.csv", "of_fact")}
     assert set(files) == set(schema.ORIGINS) == set(build.ORIGIN_PATH)
+    assert all(build.ORIGIN_PATH[origin] == path for origin, (path, _) in files.items())
     raw = {origin: dict(raw_rows(RAW / path)) for origin, (path, _) in files.items()}
     for f in facts.values():
         r = raw[f["origin"]][int(f["origin_row"])]
-        assert r[files[f["origin"]][1]] == f["quote"], f["fact_id"]
+        if f["origin"] == "figures_in_quotes":
+            assert facts[r["of_fact"]]["quote"] == f["quote"] and facts[r["of_fact"]]["origin"] != f["origin"]
+        else:
+            assert r[files[f["origin"]][1]] == f["quote"], f["fact_id"]
         assert f["fact_id"] == f"{build.PREFIX[f['origin']]}-{int(f['origin_row']) - 1:03d}"
     # every raw row is a fact but those the build leaves out, each for a written reason
     hri_access_rows = sum(r["unit"].startswith("HRI table row") for r in raw["access_facts"].values())

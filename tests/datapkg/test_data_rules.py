@@ -419,11 +419,12 @@ def test_every_word_we_wrote_has_its_russian(facts, column):
 
 def test_no_two_facts_repeat_a_quote_source_and_value(facts):
     """One fact per sentence, address and figure (for each country: a sentence naming several countries is one
-    fact per country in the raw files, e.g. acc-001 to acc-012)."""
+    fact per country in the raw files, e.g. acc-001 to acc-012; and for each indicator: sos-032 and sos-033 are the two
+    groups' "105 & 105" of one sentence)."""
     seen: dict[tuple[str, ...], str] = {}
     for f in facts.values():
         key = (normalise_quote(f["quote"]), f["source_id"], f["value"] or f["value_text"], f["iso3"],
-               f["group_iso3"])
+               f["group_iso3"], f["indicator"])
         assert key not in seen, (seen.get(key), f["fact_id"])
         seen[key] = f["fact_id"]
 

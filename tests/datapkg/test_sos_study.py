@@ -1,8 +1,10 @@
 """The S-O-S study's own figures (data/raw/sos_study/, issue 14): every row of sos_results.csv a fact `sos-NNN` with
 its verbatim quote, the figures read only in translations marked as such, Ukraine's two figures kept apart, no
-derived number among the facts, and a row whose figure is not in its quote stopping the build.
+derived number among the facts, and a row whose figure is not in its quote stopping the build. The cascade's
+witnessed counts and the 1388 followed up, printed in sentences we held, are facts `fig-NNN` read from those
+sentences (curation/figures_in_quotes.csv).
 
-The rules in words: data/raw/sos_study/SOURCE.md."""
+The rules in words: data/raw/sos_study/SOURCE.md and data/raw/curation/SOURCE.md."""
 
 from __future__ import annotations
 
@@ -33,6 +35,16 @@ USED_PCT = "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_pct"
 USED_N = "sos_cohort_naloxone_used_at_most_recent_witnessed_overdose_n"
 FOLLOWED = "sos_cohort_followup_denominator_n"
 WITNESSED_PCT = "sos_cohort_witnessed_overdose_pct"
+WITNESSED_N = "sos_cohort_witnessed_overdose_n"
+FOLLOWED_TOTAL = "sos_cohort_followed_up_total_n"
+FIGURES = "curation/figures_in_quotes.csv"
+# the Bulletin of the WHO 2022 abstract's English sentence (on GlobalWN's copy), held as prog-022 to prog-025
+WITNESSING = ("The percentage who reported witnessing an overdose between baseline and follow-up was 20% (71/356) in "
+              "Tajikistan, 33% (113/349) in Kyrgyzstan, 37% (125/342) in Ukraine and 50% (170/341) in Kazakhstan.")
+# the fact each witnessed count is read from: the percentage of the same country, in the same sentence
+SHARE_FACT = {"KAZ": "prog-025", "KGZ": "prog-023", "TJK": "prog-022", "UKR": "prog-024"}
+# what a figure read from a quote takes from the fact it is read from
+INHERITED = ("quote", "quote_lang", "source_id", "confidence", "period", "period_ru", "year")
 # the Bulletin of the WHO 2022 abstract, per country: followed up, witnessed an overdose, used naloxone at the last one
 CASCADE = {"KAZ": (341, 170, 152), "KGZ": (349, 113, 101), "TJK": (356, 71, 71), "UKR": (342, 125, 103)}
 
@@ -50,6 +62,11 @@ def facts() -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def sos(facts) -> list[dict]:
     return [f for f in facts.values() if f["origin"] == "sos_study"]
+
+
+@pytest.fixture(scope="module")
+def figures(facts) -> list[dict]:
+    return [f for f in facts.values() if f["origin"] == "figures_in_quotes"]
 
 
 @pytest.fixture(scope="module")
@@ -151,12 +168,67 @@ def test_the_studys_other_figures_are_facts(sos):
 
 
 def test_a_derived_number_is_not_a_fact(facts, sos):
-    """Sums across the four countries (followed up 1388, witnesses 479, users 427) and 427/479 are computed, not
-    read: no fact holds them as its value, though 1388 is in the quotes."""
+    """Sums across the four countries (witnesses 479, users 427) and 427/479 are computed, not read: no fact holds
+    them as its value. The four countries' followed up add up to 1388 too, but 1388 is printed, "84% (1388/1646)":
+    the one fact holding it is read from that sentence, not summed."""
     assert sum(float(one(sos, FOLLOWED, c)["value"]) for c in SOS) == 1388  # the sum exists only here
-    derived = {1388.0, 479.0, 427.0, 89.1}
+    derived = {479.0, 427.0, 89.1}
     assert not [f["fact_id"] for f in facts.values() if f["value"] and float(f["value"]) in derived]
+    assert [f["fact_id"] for f in facts.values() if f["value"] and float(f["value"]) == 1388] == ["fig-005"]
+    assert "84% (1388/1646)" in facts["fig-005"]["quote"]
     assert any("1388" in f["quote"] for f in sos)
+
+
+# ---------------------------------------------------------------- figures printed in sentences we hold
+@pytest.mark.parametrize("iso3", SOS)
+def test_the_witnessed_count_of_each_country_is_a_fact_read_from_the_witnessing_sentence(facts, figures, iso3):
+    followed, witnessed, _ = CASCADE[iso3]
+    f = one(figures, WITNESSED_N, iso3)
+    assert float(f["value"]) == witnessed and f["group_iso3"] == "" and f["value_from_words"] == "false"
+    assert f["quote"] == facts["prog-022"]["quote"] == WITNESSING  # the one English sentence of the four shares
+    assert f"({witnessed}/{followed})" in f["quote"] and f"numerator of {witnessed}/{followed};" in f["unit"]
+    assert value_in_quote(str(witnessed), f["quote"])
+    # read from the same country's percentage: its quote, language, source, confidence and period
+    share = facts[SHARE_FACT[iso3]]
+    assert (share["iso3"], share["indicator"]) == (iso3, WITNESSED_PCT)
+    for column in INHERITED:
+        assert f[column] == share[column], (iso3, column)
+    assert (f["quote_lang"], f["confidence"], f["area"]) == ("en", "high", share["area"])
+    assert "числитель" in f["unit_ru"] and f"{witnessed}/{followed}" in f["unit_ru"]
+    # the whole cascade of the country is now three facts of their own
+    assert float(one(sos_facts(facts), FOLLOWED, iso3)["value"]) == followed
+
+
+def sos_facts(facts: dict[str, dict]) -> list[dict]:
+    return [f for f in facts.values() if f["origin"] == "sos_study"]
+
+
+def test_the_figures_read_from_quotes_have_stable_ids_from_their_rows(figures):
+    rows = raw_lines(RAW / FIGURES)
+    assert {f["fact_id"]: (f["iso3"] or f["group_iso3"], f["value"]) for f in figures} == {
+        "fig-001": ("KAZ", "170"), "fig-002": ("KGZ", "113"), "fig-003": ("TJK", "71"), "fig-004": ("UKR", "125"),
+        "fig-005": ("KAZ;KGZ;TJK;UKR", "1388")}
+    assert [(f"fig-{line - 1:03d}", r["of_fact"]) for line, r in rows] == [
+        ("fig-001", "prog-025"), ("fig-002", "prog-023"), ("fig-003", "prog-022"), ("fig-004", "prog-024"),
+        ("fig-005", "prog-021")]
+    assert all(r["reason"].strip() for _, r in rows)
+
+
+def test_1388_followed_up_is_a_fact_read_from_prog_021s_quote(facts, figures, indicators):
+    [f] = [f for f in figures if f["indicator"] == FOLLOWED_TOTAL]
+    held = facts["prog-021"]
+    assert (f["fact_id"], float(f["value"]), f["iso3"], f["group_iso3"]) == ("fig-005", 1388, "", "KAZ;KGZ;TJK;UKR")
+    assert f["quote"] == "Overall, 84% (1388/1646) of participants were interviewed at 6-month follow-up."
+    for column in INHERITED:
+        assert f[column] == held[column], column
+    assert "1388/1646" in f["unit"] and "1388/1646" in f["unit_ru"]
+    # not HR23's "followed up 1646" (which the Bulletin of the WHO calls recruited): another measure
+    assert f["indicator"] != "sos_cohort_followed_n"
+    row = indicators[FOLLOWED_TOTAL]
+    assert row["kind"] == "count" and "1388/1646" in row["definition_en"] and "1388/1646" in row["definition_ru"]
+    assert indicators[WITNESSED_N]["label_en"] == (
+        "Participants who witnessed an overdose during the six-month follow-up (count)")
+    assert re.search("[а-яё]", indicators[WITNESSED_N]["label_ru"]) and indicators[WITNESSED_N]["kind"] == "count"
 
 
 # ---------------------------------------------------------------- read only in translations
@@ -296,7 +368,9 @@ def test_a_row_repeating_a_fact_we_hold_is_not_added_again(work):
     tables = build.build_tables(work / "raw")
     built = {f["fact_id"]: f for f in csv.DictReader(io.StringIO(tables["facts.csv"]))}
     assert "sos-042" not in built and "prog-021" in built
-    assert sum(normalise_quote(f["quote"]) == normalise_quote(held["quote"]) for f in built.values()) == 1
+    # the sentence's facts: prog-021's 84% and the 1388 read from it (curation/figures_in_quotes.csv), no third
+    assert sorted(f["fact_id"] for f in built.values()
+                  if normalise_quote(f["quote"]) == normalise_quote(held["quote"])) == ["fig-005", "prog-021"]
 
     with open(path, "a", encoding="utf-8", newline="") as fh:  # another figure of the sentence: kept
         csv.writer(fh, lineterminator="\n").writerow([*row[:3], "1646", *row[4:]])
@@ -304,3 +378,73 @@ def test_a_row_repeating_a_fact_we_hold_is_not_added_again(work):
         fh.write("sos-043,en\n")
     built = {f["fact_id"]: f for f in csv.DictReader(io.StringIO(build.build_tables(work / "raw")["facts.csv"]))}
     assert "sos-042" not in built and built["sos-043"]["value"] == "1646"
+
+
+# ---------------------------------------------------------------- the build refuses a broken figures_in_quotes row
+def test_a_figure_not_printed_in_its_quote_stops_the_build_with_file_row_and_column(work):
+    path = work / "raw" / FIGURES
+    edit(path, "prog-025,KAZ,sos_cohort_witnessed_overdose_n,170,", "prog-025,KAZ,sos_cohort_witnessed_overdose_n,171,")
+    before = snapshot(work)
+    assert build.build_data(work) == [Problem(str(path), 2, "value", "171 is not printed in the quote of prog-025")]
+    assert snapshot(work) == before  # data/ untouched
+
+
+@pytest.mark.parametrize("of_fact", ["prog-999", "prog-015", "fig-002"])
+def test_a_figure_of_no_fact_stops_the_build_with_file_row_and_column(work, of_fact):
+    """An unknown id, a raw row left out as a repeat of a seed fact (prog-015), or a figure itself read from a
+    quote: a figure is read from a fact of the raw files."""
+    path = work / "raw" / FIGURES
+    edit(path, "prog-025,KAZ,", f"{of_fact},KAZ,")
+    before = snapshot(work)
+    assert build.build_data(work) == [
+        Problem(str(path), 2, "of_fact", f"no fact {of_fact!r} to read the figure from")]
+    assert snapshot(work) == before
+
+
+def append_row(path: Path, row: list[str]) -> int:
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(row)
+    return raw_lines(path)[-1][0]
+
+
+def test_a_figure_that_repeats_a_fact_we_hold_stops_the_build(work):
+    path = work / "raw" / FIGURES
+    line = append_row(path, ["prog-025", "KAZ", WITNESSED_PCT, "50", "percent", "the share itself"])
+    assert build.build_data(work) == [
+        Problem(str(path), line, "value", "prog-025 already holds 50 for KAZ in this sentence")]
+
+
+def test_a_figure_with_a_unit_without_russian_stops_the_build(work):
+    path = work / "raw" / FIGURES
+    line = append_row(path, ["prog-021", "KAZ;KGZ;TJK;UKR", "sos_cohort_recruited_total_n", "1646",
+                             "recruits (a unit without Russian)", "the denominator"])
+    [p] = build.build_data(work)
+    assert (p.file, p.row, p.column) == (str(path), line, "unit")
+
+
+def test_a_figure_with_an_unknown_country_stops_the_build(work):
+    path = work / "raw" / FIGURES
+    edit(path, "prog-025,KAZ,", "prog-025,KZK,")
+    assert build.build_data(work) == [
+        Problem(str(path), 2, "iso3", "'KZK' is not a known ISO 3166-1 alpha-3 code")]
+
+
+def test_a_figure_read_from_a_translated_quote_takes_its_language_and_needs_its_own_note(work):
+    """sos-012's French sentence (with its note: read in ISSUP's translation) gives 170 for Kazakhstan too: a figure
+    read from it is medium and `fr` like sos-012, and the build wants our note beside it."""
+    raw = work / "raw"
+    unit = ("participants who reported witnessing an overdose between baseline and follow-up (numerator of 170/341; "
+            "denominator = participants followed up)")
+    line = append_row(raw / FIGURES, ["sos-012", "KAZ", WITNESSED_N, "170", unit, "the French copy's count"])
+    fact_id = f"fig-{line - 1:03d}"
+    assert build.build_data(work) == [
+        Problem(str(raw / "curation" / "fact_notes.csv"), "-", "fact_id",
+                f"{fact_id} is read from the quote of sos-012, which has a note: it needs its own")]
+    note = "Read in ISSUP's French translation of the English abstract."
+    append_row(raw / "curation" / "fact_notes.csv", [fact_id, note])
+    append_row(raw / "curation" / "translations_ru.csv", ["note", note, "Прочитано во французском переводе."])
+    built = {f["fact_id"]: f for f in csv.DictReader(io.StringIO(build.build_tables(raw)["facts.csv"]))}
+    f, of = built[fact_id], built["sos-012"]
+    assert (f["quote"], f["quote_lang"], f["confidence"], f["source_id"]) == (
+        of["quote"], "fr", "medium", of["source_id"])
+    assert f["note"] == note and built["fig-001"]["quote_lang"] == "en"

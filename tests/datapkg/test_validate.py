@@ -255,9 +255,11 @@ CELL_CASES = [
     ("confidence-enum", "facts.csv", 4, "confidence", "certain",
      ["facts.csv:4:confidence: 'certain' is not one of: high, medium, low"]),
     ("origin-enum", "facts.csv", 4, "origin", "memory",
-     ["facts.csv:4:origin: 'memory' is not one of: seed, program_facts, access_facts, hri_tables, hri_narrative"]),
+     ["facts.csv:4:origin: 'memory' is not one of: seed, program_facts, access_facts, hri_tables, hri_narrative, "
+      "sos_study, figures_in_quotes"]),
     ("indicator-kind-enum", "indicators.csv", 2, "kind", "words",
-     ["indicators.csv:2:kind: 'words' is not one of: count, percent, rate, money, date, year, yes_no, text, status"]),
+     ["indicators.csv:2:kind: 'words' is not one of: count, percent, rate, score, money, date, year, yes_no, text, "
+      "status"]),
     # the old statuses are gone
     ("status-partial-is-gone", "access_status.csv", S_ROW, "status", "partial",
      [f"access_status.csv:{S_ROW}:status: 'partial' is not one of: {STATUSES}"]),
@@ -296,7 +298,7 @@ CELL_CASES = [
      ["sources.csv:2:url: 'ourworldindata.org/grapher/deaths-substance-disorders' does not match the pattern "
       "^https?://\\S+$"]),
     ("fact-id-pattern", "facts.csv", 4, "fact_id", "seed-3",
-     ["facts.csv:4:fact_id: 'seed-3' does not match the pattern ^(seed|prog|acc|hri|nar)-\\d{3}$"]),
+     ["facts.csv:4:fact_id: 'seed-3' does not match the pattern ^(seed|prog|acc|hri|nar|sos|fig)-\\d{3}$"]),
     ("indicator-pattern", "facts.csv", 4, "indicator", "Drug deaths",
      ["facts.csv:4:indicator: 'Drug deaths' does not match the pattern ^[a-z0-9_]+$"]),
     ("group-single-code", "facts.csv", 3, "group_iso3", "AUS",
