@@ -9,7 +9,7 @@ from sos_dash.state import TrendsState
 
 # the targets as text beside the counts the sources give (no share is reported: no chart of empty bars)
 TARGETS = ("seed-014", "seed-015", "seed-016")
-COUNTS = ("prog-001", "prog-002")
+COUNTS = (("prog-001", "h_sos_trained", None), ("prog-002", "h_sos_kits", "q_almost"))  # fact, label, qualifier
 
 page = ui.setup(__file__)
 lang, data = page.lang, page.data
@@ -24,9 +24,9 @@ for chart_id in ("sos-cascade", "sos-outcomes", "sos-knowledge", "sos-attitudes"
 st.header(t("sos_targets_heading", lang))
 st.markdown(t("sos_targets_text", lang))
 cols = st.columns(len(COUNTS))
-for col, fid in zip(cols, COUNTS, strict=True):
+for col, (fid, key, qualifier) in zip(cols, COUNTS, strict=True):
     with col:
-        ui.fact_card(views.fact(data, fid), data, lang)
+        ui.headline(views.fact(data, fid), t(key, lang), data, lang, qualifier)
 with st.expander(t("sos_targets_heading", lang)):
     for fid in TARGETS:
         ui.quote_block(views.fact(data, fid), data, lang)
