@@ -37,7 +37,7 @@ from sos_dash.ui import NO_UNIT
 
 pytestmark = pytest.mark.apptest
 # charts and chart headings (st.subheader) of each page in its default view
-LAYOUT = {HOME: (1, 1), MAP: (1, 1), TRENDS: (2, 2), COUNTRIES: (2, 2), SOS: (5, 6), DATA: (0, 0)}
+LAYOUT = {HOME: (1, 1), MAP: (1, 1), TRENDS: (2, 2), COUNTRIES: (2, 2), SOS: (6, 7), DATA: (0, 0)}
 NOTICE = re.compile(r"(\w+)=[“«]")  # "The link asked for year=“1850”" / "В ссылке указано year=«1850»"
 
 
