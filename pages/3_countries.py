@@ -1,10 +1,12 @@
-"""Country profiles: naloxone access, programme facts, GBD trends and, for S-O-S countries, study results."""
+"""Country profiles, leading with the answer: naloxone access as badges and three key figures on the first screen,
+the statements behind each status folded below them, the GBD trend, programme facts as one card per indicator,
+deaths by drug type and, for the S-O-S countries, the study's results."""
 
 import dataclasses
 
 import streamlit as st
 
-from sos_dash import ui, views
+from sos_dash import ui
 from sos_dash.datapkg import schema
 from sos_dash.i18n import t
 
@@ -22,27 +24,32 @@ st.title(ui.heading_escape(name))
 st.page_link("pages/2_trends.py", label=t("compare_trends", lang), icon=":material/show_chart:",
              query_params={"lang": lang, "countries": f"{country},{schema.WORLD}", "country": country})
 
+# the first screen: is naloxone available, since when, how sure are we; the death rate, its change, its place
 st.header(t("profile_access_heading", lang))
-if views.access_for(data, country).empty:
+ui.access_badges(data, country, lang)
+if ui.access_for(data, country).empty:
     st.info(t("profile_access_none", lang, name=ui.md_escape(name)))
-ui.access_statuses(data, country, lang)
+ui.access_statements(data, country, lang)
+ui.key_figures(data, country, lang)
+# the S-O-S cascade of the four study countries goes here (country.cascade_rows: drawn by its own change)
 
-facts = views.facts_for(data, country)
-st.header(t("profile_facts_heading", lang))
-programme = facts[(facts["topic"] != "sos") & (facts["topic"] != "access")]
-if programme.empty:
-    st.info(t("profile_no_facts", lang, name=ui.md_escape(name)))
-for _, f in programme.iterrows():
-    ui.fact_card(f, data, lang, country=country)
-
-if row["sos_country"]:
-    st.header(t("profile_sos_heading", lang))
-    for _, f in facts[facts["topic"] == "sos"].iterrows():
-        ui.fact_card(f, data, lang, country=country)
-
+programme, study = ui.profile_cards(data, country, lang)
 st.header(t("profile_gbd_heading", lang))
 if row["in_gbd"]:
     ui.show_chart("profile-trend", data, state)
-    ui.show_chart("drug-types-latest", data, state)
 else:
     st.info(t("d_no_series", lang))
+
+st.header(t("profile_facts_heading", lang))
+if not programme:
+    st.info(t("profile_no_facts", lang, name=ui.md_escape(name)))
+ui.fact_cards(programme)
+
+if row["in_gbd"]:
+    ui.show_chart("drug-types-latest", data, state)
+
+if row["sos_country"]:
+    st.header(t("profile_sos_heading", lang))
+    ui.fact_cards(study)
+
+ui.brief_button(data, country, lang)

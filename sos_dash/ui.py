@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import embeds, geo, site
+from . import brief, country, embeds, geo, site, views
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
@@ -302,43 +302,214 @@ def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compac
     return selected
 
 
+# ---------------------------------------------------------------- country profiles
+# A profile's words are pure functions of the data (loaded once per process), the country and the language: built
+# once per process (profile_text) and drawn on every rerun. Each element drawn costs its share of the warm rerun
+# (docs/performance.md), so a card is four elements however many figures it holds.
+
+_TEXTS: OrderedDict = OrderedDict()
+MAX_CACHED_TEXTS = 256  # a profile's words are a few KB to ~100 KB (Kyrgyzstan, en or ru)
+
+
+def profile_text(data: Data, kind: str, iso3: str, lang: str, build):
+    """build() once per process for this data, kind of text, country and language (least recently used dropped).
+    The entry keeps its data: an id reused by other data (a test's altered copy) is never taken for it."""
+    key = (id(data), kind, iso3, lang)
+    with _CHARTS_LOCK:
+        hit = _TEXTS.get(key)
+        if hit is not None and hit[0] is data:
+            _TEXTS.move_to_end(key)
+            return hit[1]
+    value = build()
+    with _CHARTS_LOCK:
+        _TEXTS[key] = (data, value)
+        while len(_TEXTS) > MAX_CACHED_TEXTS:
+            _TEXTS.popitem(last=False)
+    return value
+
+
+# A status's badge colour: the map's hue for it (theme.CATEGORICAL) in Streamlit's badge colours; "not known" grey,
+# never a colour of "no" (reported_absent, no_peer_distribution).
+BADGE_COLOURS = {"reported": "blue", "reported_local": "green", "reported_absent": "red",
+                 "no_peer_distribution": "orange", "conflicting": "violet", "not_known": "gray"}
+
+
+def badge_markdown(b: country.Badge) -> str:
+    """One access indicator at a glance: its name and its status as a badge, then its year and how sure we are.
+    (No icons: a screen reader reads a Material icon's name, "event icon", before the text.)"""
+    out = f"**{md_escape(b.label)}** :{BADGE_COLOURS[b.status]}-badge[{md_escape(b.text)}]"
+    if b.status == "not_known":  # no year and no certainty to show ("no status")
+        return out
+    when = f":gray-badge[{md_escape(b.when)}] " if b.when else ""
+    return f"{out}  \n{when}:small[:gray[{md_escape(b.certainty)}]]"
+
+
+def access_badges(data: Data, iso3: str, lang: str) -> None:
+    """The country's naloxone access: one badge line per indicator (country.badges, as the printed brief says it)."""
+    lines = profile_text(data, "badges", iso3, lang,
+                         lambda: [badge_markdown(b) for b in country.badges(data, iso3, lang)])
+    for line in lines:
+        st.markdown(line)
+
+
+def key_figure_markdown(k: country.KeyFigure) -> str:
+    """A key figure: what it is, the figure, and its year or, for one we computed, how it was computed."""
+    detail = f"*{md_escape(k.detail)}*" if k.computed else md_escape(k.detail)  # "computed from GBD's 1.28 in 2010…"
+    return f"{md_escape(k.label)}  \n**{md_escape(k.value)}**  \n:small[:gray[{detail}]]"
+
+
+def key_figures(data: Data, iso3: str, lang: str) -> None:
+    """The three key figures (country.key_figures) side by side with their source; nothing for a country without
+    GBD series."""
+    def build():
+        figures = country.key_figures(data, iso3, lang)
+        sources = [f":small[{source_text(data, sid, lang)}]" for sid in dict.fromkeys(k.source_id for k in figures)]
+        return [key_figure_markdown(k) for k in figures], sources
+
+    cells, sources = profile_text(data, "key_figures", iso3, lang, build)
+    if not cells:
+        return
+    for col, cell in zip(st.columns(len(cells)), cells, strict=True):
+        col.markdown(cell)
+    for line in sources:  # small text, not st.caption (see source_line)
+        st.markdown(line)
+
+
+def quote_text(f, data: Data, lang: str) -> str:
+    """A fact's quote with its language and source (markdown); our note beside it where the quote alone would
+    mislead (read only in a translation, a figure another source gives differently)."""
+    note = f.get(lang_column("note", lang))
+    note = f"  \n:small[{md_escape(note)}]" if isinstance(note, str) and note else ""
+    return quote_markdown(f, data, lang) + note
+
+
 def quote_block(f, data: Data, lang: str) -> None:
     st.markdown(quote_markdown(f, data, lang))
 
 
-def fact_card(f, data: Data, lang: str, *, country: str | None = None) -> None:
-    """One quoted figure: value and unit, period, the area it covers, and its quote and source."""
+def programme_facts(data: Data, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A profile's fact cards as (programme facts, S-O-S study facts): every fact of the country once, but the
+    naloxone-access facts that are statements behind an access badge (shown there); the study's own section only
+    for the four study countries (a round table's list of countries elsewhere is a programme fact)."""
+    facts = views.facts_for(data, iso3)
+    behind = (facts["topic"] == "access") & facts["fact_id"].isin(access_for(data, iso3)["fact_id"])
+    facts = facts[~behind]
+    study = (facts["topic"] == "sos") & bool(data.countries.set_index("iso3").loc[iso3, "sos_country"])
+    return facts[~study], facts[study]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A fact group's card as drawn: its figures (markdown), the label of its fold, the quotes in it (markdown)."""
+    body: str
+    fold: str
+    quotes: str
+
+
+def profile_cards(data: Data, iso3: str, lang: str) -> tuple[tuple[Card, ...], tuple[Card, ...]]:
+    """The profile's (programme, S-O-S study) cards, one per indicator, built once per process."""
+    def build():
+        return tuple(tuple(card(g, data, lang, country=iso3) for g in country.fact_groups(part, data, lang))
+                     for part in programme_facts(data, iso3))
+
+    return profile_text(data, "cards", iso3, lang, build)
+
+
+def fact_cards(cards: tuple[Card, ...]) -> None:
+    """The cards side by side where the screen is wide enough for two (one after another on a phone)."""
+    with st.container(horizontal=True, gap="small"):
+        for c in cards:
+            fact_group_card(c)
+
+
+CARD_WIDTH = 400  # px: two cards side by side in the page's wide layout, one on a phone (never wider than it)
+
+
+def fact_group_card(c: Card) -> None:
+    """One card: its figures, then every source's quote one click away (four elements)."""
+    with st.container(border=True, width=CARD_WIDTH):
+        st.markdown(c.body)
+        with st.expander(c.fold):
+            st.markdown(c.quotes)
+
+
+def card(group: country.FactGroup, data: Data, lang: str, *, country: str | None = None) -> Card:
+    """One indicator's figures in date order, each value once with its unit, period and confidence (and how many
+    sources give it); folded, each source's quote and source line (under its figure's value when there are several)."""
+    facts = data.facts_by_id
+    lines, quotes = [f"**{md_escape(group.label)}**"], []
+    for item in group.items:
+        same = [facts.loc[i] for i in item.fact_ids]
+        value, meta = fact_line(item, same, lang, country)
+        lines.append(f"{value}  \n{meta}")
+        if len(group.items) > 1:
+            quotes.append(value)
+        quotes += [quote_text(f, data, lang) for f in same]
+    n = sum(len(item.fact_ids) for item in group.items)
+    return Card("\n\n".join(lines), t("quote_and_source", lang) if n == 1 else t("quotes_and_sources", lang, n=n),
+                "\n\n".join(quotes))
+
+
+def fact_line(item: country.FactItem, same: list, lang: str, country: str | None) -> tuple[str, str]:
+    """A figure on its card: its value and unit; then its period, the area of a group's figure, whether it was read
+    from words, its confidence, and how many sources give it."""
+    f = same[0]
     meta = [f"{t('period', lang)}: {fact_text(f, 'period', lang)}"]
     if country is not None and f["iso3"] != country:
         meta.append(t("group_fact", lang, area=fact_text(f, "area", lang)))
-    if f["value_from_words"]:
+    if any(x["value_from_words"] for x in same):
         meta.append(t("value_from_words", lang))
-    meta.append(t("confidence", lang, level=t(f"c_{f['confidence']}", lang)))
+    levels = dict.fromkeys(t(f"c_{x['confidence']}", lang) for x in same)
+    meta.append(t("confidence", lang, level=" / ".join(levels)))
+    if len(same) > 1:
+        meta.append(t("n_sources", lang, n=len(same)))
     unit = "" if f["unit"] in NO_UNIT else fact_text(f, "unit", lang)
-    with st.container(border=True):
-        st.markdown(f"**{md_escape(fact_value(f, lang))}** {md_escape(unit)}  \n"
-                    f":gray[{md_escape(' · '.join(meta))}]")
-        with st.expander(t("quote_and_source", lang)):
-            quote_block(f, data, lang)
+    return f"**{md_escape(item.value)}** {md_escape(unit)}", f":gray[{md_escape(' · '.join(meta))}]"
 
 
-def access_statuses(data: Data, iso3: str, lang: str) -> None:
-    """Each naloxone-access indicator: the current status with its year, scope and confidence, then every
-    statement behind it in date order (undated last), each with its quote."""
+def access_statements(data: Data, iso3: str, lang: str) -> None:
+    """Below the badges, folded: each indicator's status line with its year, scope and confidence, then every
+    statement behind it in date order (undated last), each with its quote one click away."""
+    indicators = profile_text(data, "statements", iso3, lang, lambda: statement_texts(data, iso3, lang))
+    n = sum(len(said) for _, said in indicators)
+    if not n:
+        return
+    with st.expander(t("profile_statements", lang, n=n), icon=":material/format_quote:"):
+        for line, said in indicators:
+            st.markdown(line)
+            for label, quote in said:
+                with st.expander(label):
+                    st.markdown(quote)
+
+
+def brief_button(data: Data, iso3: str, lang: str) -> None:
+    """"Country brief (PDF)": the one-page brief (brief.py) with this profile's link, drawn only when a reader asks for
+    it (Streamlit calls the function on the click, in its own thread) and then kept, once per process for each
+    country, language and address."""
+    link = brief.profile_link(embeds.app_base(st.context.url), iso3, lang)
+    st.download_button(t(brief.BUTTON_KEY, lang), file_name=brief.file_name(iso3, lang), mime="application/pdf",
+                       data=lambda: profile_text(data, f"brief {link}", iso3, lang,
+                                                 lambda: brief.country_brief(data, iso3, lang, link=link)),
+                       on_click="ignore", icon=":material/picture_as_pdf:", key=f"brief-{iso3}-{lang}")
+
+
+def statement_texts(data: Data, iso3: str, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per access indicator: its status line, and (label, quote) of each statement behind it."""
     rows = access_for(data, iso3)
     facts = data.facts_by_id
+    out = []
     for indicator in ACCESS_INDICATORS:
-        part = rows[rows["indicator"] == indicator]
         status = access_status_of(data, iso3, indicator)
-        st.markdown(f"**{t(f'a_{indicator}', lang)}**: {md_escape(status_line(status, lang))}")
-        for _, r in part.iterrows():
+        said = []
+        for _, r in rows[rows["indicator"] == indicator].iterrows():
             when = str(int(r["year"])) if pd.notna(r["year"]) else t("access_undated", lang)
             label = f"{when} — {t('r_' + r['reading'], lang)}"
-            said = statement_value(r, lang)
-            if said:
-                label += f" · {said}"
-            with st.expander(md_escape(label)):
-                quote_block(facts.loc[r["fact_id"]], data, lang)
+            value = statement_value(r, lang)
+            if value:
+                label += f" · {value}"
+            said.append((md_escape(label), quote_text(facts.loc[r["fact_id"]], data, lang)))
+        out.append((f"**{t(f'a_{indicator}', lang)}**: {md_escape(status_line(status, lang))}", said))
+    return out
 
 
 def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:

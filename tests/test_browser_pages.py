@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import conftest
 import pytest
 
-from sos_dash import site
+from sos_dash import country, site
 from sos_dash.i18n import LANGS
 
 pytestmark = pytest.mark.browser
@@ -204,6 +204,66 @@ def check_page(watch, server, artifacts, path, name, charts, is_map, lang, width
     assert_clean(watch)
 
 
+
+
+# Issue 14: a phone reader of a profile sees its naloxone access on the first screen and reaches its first chart
+# within three screens. Positions are measured from the top of the page (Streamlit scrolls inside stMain).
+PHONE_SCREEN = {"width": PHONE, "height": 800}
+SCREENS_TO_FIRST_CHART = 3
+FIRST_CHART_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const chart = document.querySelector('[data-testid="stPlotlyChart"], .js-plotly-plot');
+  return chart.getBoundingClientRect().top + main.scrollTop;
+}"""
+# the first badge of each paragraph that has badges (the status; then its year), with its bottom on the page
+STATUS_BADGES_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return Array.from(main.querySelectorAll('[data-testid="stMarkdownContainer"] p'))
+    .map(p => p.querySelector('.stMarkdownBadge')).filter(b => b)
+    .map(b => [b.innerText.trim(), b.getBoundingClientRect().bottom + main.scrollTop]);
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_profile_leads_with_access_and_reaches_its_first_chart_within_three_phone_screens(
+        server, browser, artifacts, data, lang):
+    context = browser.new_context(**{**WIDTHS[PHONE], "viewport": PHONE_SCREEN})
+    try:
+        watch = Watch(context.new_page())
+        pg = watch.page
+        pg.goto(f"{server}/countries?country=KGZ&lang={lang}")
+        wait_for_app(pg, 2)
+        pg.wait_for_timeout(500)  # plotly's responsive charts settle to the phone's width
+        screens = pg.evaluate(FIRST_CHART_JS) / PHONE_SCREEN["height"]
+        badges = pg.evaluate(STATUS_BADGES_JS)[:len(country.badges(data, "KGZ", lang))]
+        pg.screenshot(path=artifacts / f"profile_first_screen_{lang}_{PHONE}.png")
+        assert_clean(watch)
+    finally:
+        context.close()
+    assert screens < SCREENS_TO_FIRST_CHART, f"the first chart starts {screens:.2f} phone screens down"
+    # every access indicator's status, as country.badges words it, is on the first screen
+    assert [text for text, _ in badges] == [b.text for b in country.badges(data, "KGZ", lang)]
+    assert all(bottom <= PHONE_SCREEN["height"] for _, bottom in badges), badges
+
+
+def test_profile_brief_button_downloads_the_country_brief(server, browser, artifacts):
+    """The "Country brief (PDF)" button draws the brief when clicked (a deferred download) and saves it under its
+    name, in the profile's language."""
+    context = browser.new_context(**WIDTHS[1280], accept_downloads=True)
+    try:
+        watch = Watch(context.new_page())
+        pg = watch.page
+        pg.goto(f"{server}/countries?country=KGZ&lang=ru")
+        wait_for_app(pg, 2)
+        with pg.expect_download(timeout=TIMEOUT) as download:
+            pg.get_by_role("button", name="Справка по стране (PDF)").click()
+        path = artifacts / download.value.suggested_filename
+        download.value.save_as(path)
+        assert download.value.suggested_filename == "brief-kgz.ru.pdf"
+        assert path.read_bytes().startswith(b"%PDF-")
+        assert_clean(watch)
+    finally:
+        context.close()
 
 
 def selected_countries(pg) -> list[str]:

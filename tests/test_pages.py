@@ -438,7 +438,7 @@ def test_kyrgyzstan_profile(data):
     # programme facts and the S-O-S study facts, each with its quote
     facts = views.facts_for(data, "KGZ")
     assert len(facts[facts["topic"] == "sos"]) > 0
-    quotes = " ".join(x for x in texts if x.startswith(">"))
+    quotes = " ".join(line for x in texts for line in x.split("\n") if line.startswith(">"))
     for _, f in facts[facts["topic"] != "access"].iterrows():
         assert " ".join(f["quote"].split())[:60] in quotes, f["fact_id"]
     assert t("profile_no_facts", "en", name="Kyrgyzstan") not in [i.value for i in at.info]
@@ -464,7 +464,8 @@ def test_profile_years_are_not_written_as_amounts():
     for lang in LANGS:
         at = run(COUNTRIES, {"country": "KGZ", "lang": lang})
         shown = [unescape(m.value) for m in at.markdown]
-        years = [m.group(1) for x in shown for m in [re.match(r"\*\*([\d.,\u00a0\u202f ]+)\*\* (year|год)\b", x)] if m]
+        years = [m.group(1) for x in shown  # a card's figures, each on a line of its own
+                 for m in re.finditer(r"(?m)^\*\*([\d.,\u00a0\u202f ]+)\*\* (year|год)\b", x)]
         assert years, "no fact card with a year value found on Kyrgyzstan's profile"
         assert all(re.fullmatch(r"(19|20)\d\d", y) for y in years), years
 

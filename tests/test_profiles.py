@@ -7,11 +7,11 @@ import re
 import pandas as pd
 import pytest
 from apptest import COUNTRIES as PROFILE_PAGE
-from apptest import no_exception, run, specs
+from apptest import no_exception, run, run_cached, specs, unescape
 
-from sos_dash import charts, ui, views
+from sos_dash import charts, country, ui, views
 from sos_dash.datapkg import access_rules, schema
-from sos_dash.i18n import LANGS, t
+from sos_dash.i18n import LANGS, t, template
 from sos_dash.paths import DATA_DIR
 from sos_dash.state import CountryState
 
@@ -40,6 +40,17 @@ def test_profile_builds_at_library_level(data, iso3):
     assert access["indicator"].isin(schema.ACCESS_INDICATORS).all()
     assert access["reading"].isin(access_rules.READINGS).all()
     assert access["quote"].str.strip().astype(bool).all()  # every statement has its sentence
+
+    # no fact is lost: every fact of the country is a card of one group (programme or study), or a statement
+    # behind an access badge; each figure once, from all the sources that give it
+    programme, study = ui.programme_facts(data, iso3)
+    behind = set(access["fact_id"])
+    assert set(programme["fact_id"]) | set(study["fact_id"]) | behind >= set(facts["fact_id"])
+    assert not set(programme["fact_id"]) & set(study["fact_id"])
+    assert study.empty or row["sos_country"]
+    for part in (programme, study):
+        grouped = [i for g in country.fact_groups(part, data, "en") for item in g.items for i in item.fact_ids]
+        assert sorted(grouped) == sorted(part["fact_id"]), iso3
 
     if not row["in_gbd"]:
         assert data.deaths[data.deaths["iso3"] == iso3].empty
@@ -98,10 +109,19 @@ def test_profile_page(data, iso3, lang):
     infos = [i.value for i in at.info]
     access = views.access_for(data, iso3)
     assert (t("profile_access_none", lang, name=name) in infos) == access.empty
-    # one line per access indicator: its status (decided by access_rules), "not known" where none is
+    # the first screen: one badge per access indicator, its status (decided by access_rules) as country.badges
+    # words it, "not known" (grey) where none is
     lines = [m.value for m in at.markdown]
+    for b in country.badges(data, iso3, lang):
+        (badge,) = [v for v in lines if v.startswith(f"**{ui.md_escape(b.label)}** :")]
+        assert f"-badge[{ui.md_escape(b.text)}]" in badge, badge
+        assert (b.status == "not_known") == badge.endswith(f":gray-badge[{ui.md_escape(t('s_not_known', lang))}]")
+    # behind them, folded: one line per access indicator with its status, year, scope and confidence
+    folded = re.compile(re.escape(template("profile_statements", lang)).replace(r"\{n\}", r"\d+"))
+    assert [int(re.search(r"\d+", e.label)[0]) for e in at.expander if folded.fullmatch(e.label)] == \
+        ([len(access)] if len(access) else [])
     unknown = 0
-    for indicator in schema.ACCESS_INDICATORS:
+    for indicator in schema.ACCESS_INDICATORS if not access.empty else ():
         label = f"**{t(f'a_{indicator}', lang)}**: "
         (line,) = [v for v in lines if v.startswith(label)]
         status = views.access_status_of(data, iso3, indicator)
@@ -110,7 +130,7 @@ def test_profile_page(data, iso3, lang):
         assert line[len(label):].split(" · ")[0] == ui.md_escape(t(f"s_{code}", lang)), line
         if status is not None and status["hri_row_not_retrievable"]:
             assert line.endswith(ui.md_escape(t("hri_row_not_retrievable", lang))), line
-    assert unknown >= len(set(schema.ACCESS_INDICATORS) - set(access["indicator"]))
+    assert access.empty or unknown >= len(set(schema.ACCESS_INDICATORS) - set(access["indicator"]))
     # and every statement behind them, each with its year (or "undated") and what it says
     said = [e.label for e in at.expander if re.match(rf"^(\d{{4}}|{t('access_undated', lang)}) — ", e.label)]
     assert len(said) == len(access)
@@ -121,9 +141,13 @@ def test_profile_page(data, iso3, lang):
         return max((r for r in labels if rest.startswith(r)), key=len)
 
     assert sorted(map(reading_of, said)) == sorted(ui.md_escape(t(f"r_{r}", lang)) for r in access["reading"])
-    facts = views.facts_for(data, iso3)
-    programme = facts[~facts["topic"].isin(["sos", "access"])]
+    programme, study = ui.programme_facts(data, iso3)
     assert (t("profile_no_facts", lang, name=name) in infos) == programme.empty
+    # one card per indicator, headed by its label in bold
+    cards = [m.value for m in at.markdown]
+    for part in (programme, study):
+        for g in country.fact_groups(part, data, lang):
+            assert sum(c.startswith(f"**{ui.md_escape(g.label)}**\n\n") for c in cards) == 1, g.indicator
 
     plots = at.get("plotly_chart")
     if row["in_gbd"]:
@@ -136,3 +160,126 @@ def test_profile_page(data, iso3, lang):
         assert t("d_no_series", lang) in infos
     assert dict(at.query_params).get("country", "KGZ") == iso3
     assert dict(at.query_params)["lang"] == lang
+
+
+# ---------------------------------------------------------------- the first screen, the cards
+
+FIRST_SCREEN_KINDS = ("title", "header", "markdown", "info", "caption")
+
+
+def first_screen(at, lang: str) -> list[str]:
+    """The texts of the page's top-level elements before its GBD section, in page order: an expander's label, not
+    its (folded) content."""
+    out: list[str] = []
+
+    def visit(node) -> None:
+        kind = getattr(node, "type", "")
+        if kind == "expander":
+            out.append(node.label)
+            return
+        if kind in FIRST_SCREEN_KINDS:
+            out.append(node.value)
+        for child in (getattr(node, "children", None) or {}).values():
+            visit(child)
+
+    for node in at.main.children.values():
+        if getattr(node, "type", "") == "header" and node.value == t("profile_gbd_heading", lang):
+            return out
+        visit(node)
+    raise AssertionError("the profile has no GBD section")
+
+
+COMPUTED = {"en": "computed", "ru": "рассчитано"}  # the word a computed figure's detail says it with
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", LANGS)
+def test_kyrgyzstan_first_screen_answers_is_naloxone_available_since_when_how_sure(data, lang):
+    """Issue 14: the first screen holds each access badge's status, year and certainty exactly as country.badges
+    (and so the printed brief) words them, and the three key figures with their year or how they were computed."""
+    at = no_exception(run_cached(PROFILE_PAGE, {"country": "KGZ", "lang": lang}))
+    first = first_screen(at, lang)
+    assert first[0] == data.countries.set_index("iso3").loc["KGZ", f"name_{lang}"]
+    assert t("profile_access_heading", lang) in first
+    shown = [unescape(x) for x in first]
+    badges = country.badges(data, "KGZ", lang)
+    assert len(badges) == len(schema.ACCESS_INDICATORS)
+    assert {b.status for b in badges} - {"not_known"}, "Kyrgyzstan has statuses: the test would prove little"
+    for b in badges:
+        (line,) = [x for x in shown if x.startswith(f"**{b.label}** ")]
+        assert f"-badge[{b.text}]" in line, line
+        assert b.when in line, line  # "as of 2021" / "по состоянию на 2021 г."
+        if b.status != "not_known":
+            assert b.when and b.certainty in line, line
+    figures = country.key_figures(data, "KGZ", lang)
+    assert len(figures) == 3
+    for k in figures:
+        (cell,) = [x for x in shown if f"**{k.value}**" in x]
+        assert cell.startswith(k.label) and k.detail in cell, cell
+        assert (COMPUTED[lang] in k.detail) == k.computed, k  # a computed figure says so where it is shown
+    assert [k.computed for k in figures] == [False, True, True]
+    # their source, with GBD's credit, on the same screen
+    assert any("IHME, Global Burden of Disease 2019" in x for x in shown)
+    # no fact card, no quote and no chart before the GBD section: only the folded statements
+    assert not any(x.startswith(">") for x in shown)
+    assert t("quote_and_source", lang) not in first
+    assert sum(x.startswith(template("profile_statements", lang).split("{")[0]) for x in first) == 1
+
+
+def cards_of(at) -> list:
+    """Every fact card of the page, as (its figures' markdown, its fold): a block of a markdown and an expander."""
+    out = []
+
+    def visit(node) -> None:
+        children = list((getattr(node, "children", None) or {}).values())
+        if [getattr(c, "type", "") for c in children] == ["markdown", "expander"]:
+            out.append((children[0].value, children[1]))
+        for child in children:
+            visit(child)
+
+    visit(at._tree)
+    return out
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_figure_from_two_sources_is_shown_once_with_both_sources(data, lang):
+    programme, study = ui.programme_facts(data, "KGZ")
+    items = [(g, item) for part in (programme, study) for g in country.fact_groups(part, data, lang)
+             for item in g.items if len(item.fact_ids) > 1]
+    assert items, "no figure of Kyrgyzstan's has two sources: the test would prove nothing"
+    at = no_exception(run_cached(PROFILE_PAGE, {"country": "KGZ", "lang": lang}))
+    cards = cards_of(at)
+    for g, item in items:
+        (body, fold), = [c for c in cards if c[0].startswith(f"**{ui.md_escape(g.label)}**\n\n")]
+        facts = [data.facts_by_id.loc[i] for i in item.fact_ids]
+        f = facts[0]
+        unit = "" if f["unit"] in ui.NO_UNIT else ui.fact_text(f, "unit", lang)
+        # the figure's line: value, unit, then its period; once in the card, saying how many sources give it
+        value = f"**{ui.md_escape(item.value)}** {ui.md_escape(unit)}"
+        line = f"{value}  \n:gray[{ui.md_escape(t('period', lang) + ': ' + ui.fact_text(f, 'period', lang))}"
+        (figure,) = [x for x in body.split("\n\n") if x.startswith(line)]
+        assert ui.md_escape(t("n_sources", lang, n=len(facts))) in figure
+        # one click away: each source with its own quote and source line
+        quotes = fold.markdown[0].value.split("\n\n")
+        for x in facts:
+            quote = "> " + ui.md_escape(" ".join(str(x["quote"]).split()))
+            (at_quote,) = [i for i, q in enumerate(quotes) if q == quote]
+            assert ui.source_text(data, x["source_id"], lang) in quotes[at_quote + 1]
+        assert sum(q == value for q in quotes) <= 1  # the value heads its quotes once, in a card of several figures
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_country_without_statements_shows_five_not_known_badges_never_no(data, lang):
+    iso3 = SAMPLE[4]  # no fact names it, so no statement either
+    assert views.access_for(data, iso3).empty
+    at = no_exception(run_cached(PROFILE_PAGE, {"country": iso3, "lang": lang}))
+    first = first_screen(at, lang)
+    badges = [x for x in first if re.match(r"^\*\*.+\*\* :\w+-badge\[", x)]
+    assert len(badges) == len(schema.ACCESS_INDICATORS)
+    unknown = ui.md_escape(t("s_not_known", lang))
+    for line, indicator in zip(badges, schema.ACCESS_INDICATORS, strict=True):
+        assert line == f"**{ui.md_escape(t(f'a_{indicator}', lang))}** :gray-badge[{unknown}]"
+    for no in ("reported_absent", "no_peer_distribution"):
+        assert not any(t(f"s_{no}", lang) in unescape(x) for x in first)
