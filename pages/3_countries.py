@@ -31,7 +31,7 @@ if ui.access_for(data, country).empty:
     st.info(t("profile_access_none", lang, name=ui.md_escape(name)))
 ui.access_statements(data, country, lang)
 ui.key_figures(data, country, lang)
-# the S-O-S cascade of the four study countries goes here (country.cascade_rows: drawn by its own change)
+ui.study_cascade(data, country, lang)  # the four S-O-S study countries: followed up, witnessed, used naloxone
 
 programme, study = ui.profile_cards(data, country, lang)
 st.header(t("profile_gbd_heading", lang))

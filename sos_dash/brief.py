@@ -147,13 +147,6 @@ class CountryBrief:
     footer: list[tuple[str, str | None]]  # (text, link)
 
 
-def programme_facts(data: Data, iso3: str) -> pd.DataFrame:
-    """The facts the profile lists as programme facts: not the access statements (the statuses say them), not the
-    S-O-S study's figures (their own section)."""
-    f = views.facts_for(data, iso3)
-    return f[~f["topic"].isin(("sos", "access"))]
-
-
 def short_source(data: Data, source_id: str, lang: str) -> str:
     """A source in a few words: its publisher in the language, and the year it was published."""
     src = data.sources_by_id.loc[source_id]
@@ -171,7 +164,7 @@ def chosen_facts(data: Data, iso3: str, lang: str, limit: int = MAX_FACTS) -> tu
     """Up to `limit` of the country's programme figures (each figure once, as the profile groups them), and how many
     there are. Chosen first: the country's own (not a group's), dated, with a short value, newest; shown newest
     first, undated last."""
-    groups = country.fact_groups(programme_facts(data, iso3), data, lang)
+    groups = country.fact_groups(country.programme_facts(data, iso3)[0], data, lang)
     items = [(g, item) for g in groups for item in g.items]
     by_id = data.facts_by_id
 

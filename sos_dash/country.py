@@ -144,3 +144,14 @@ def fact_groups(facts: pd.DataFrame, data, lang: str) -> list[FactGroup]:
                       for same in figures.values())
         out.append(FactGroup(indicator, str(labels[indicator]), items))
     return out
+
+
+def programme_facts(data, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A country's facts as (programme facts, S-O-S study facts), as the profile and the brief list them: every
+    fact of the country once, but the naloxone-access facts that are statements behind an access badge (shown
+    there); the study's own section only for the four study countries."""
+    facts = views.facts_for(data, iso3)
+    behind = (facts["topic"] == "access") & facts["fact_id"].isin(views.access_for(data, iso3)["fact_id"])
+    facts = facts[~behind]
+    study = (facts["topic"] == "sos") & bool(data.countries.set_index("iso3").loc[iso3, "sos_country"])
+    return facts[~study], facts[study]

@@ -358,6 +358,21 @@ def key_figure_markdown(k: country.KeyFigure) -> str:
     return f"{md_escape(k.label)}  \n**{md_escape(k.value)}**  \n:small[:gray[{detail}]]"
 
 
+def study_cascade(data: Data, iso3: str, lang: str) -> None:
+    """A study country's S-O-S cascade (views.cascade_rows: the counts with the shares their sources give), as the
+    study page and the brief show it, with each figure's quote one click away; nothing for other countries."""
+    rows = views.cascade_rows(data, iso3, lang)
+    if not rows:
+        return
+    st.markdown(f"**{md_escape(t('profile_sos_heading', lang))}** · :small[{md_escape(t('sos_cascade_period', lang))}]")
+    for col, r in zip(st.columns(len(rows)), rows, strict=True):
+        col.markdown(f"### {md_escape(r.value)}\n\n{md_escape(r.label)}")
+    ids = list(dict.fromkeys(f for r in rows for f in r.fact_ids))
+    with st.expander(t("quotes_and_sources", lang, n=len(ids))):
+        for fid in ids:
+            quote_block(data.facts_by_id.loc[fid], data, lang)
+
+
 def key_figures(data: Data, iso3: str, lang: str) -> None:
     """The three key figures (country.key_figures) side by side with their source; nothing for a country without
     GBD series."""
@@ -387,17 +402,6 @@ def quote_block(f, data: Data, lang: str) -> None:
     st.markdown(quote_markdown(f, data, lang))
 
 
-def programme_facts(data: Data, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A profile's fact cards as (programme facts, S-O-S study facts): every fact of the country once, but the
-    naloxone-access facts that are statements behind an access badge (shown there); the study's own section only
-    for the four study countries (a round table's list of countries elsewhere is a programme fact)."""
-    facts = views.facts_for(data, iso3)
-    behind = (facts["topic"] == "access") & facts["fact_id"].isin(access_for(data, iso3)["fact_id"])
-    facts = facts[~behind]
-    study = (facts["topic"] == "sos") & bool(data.countries.set_index("iso3").loc[iso3, "sos_country"])
-    return facts[~study], facts[study]
-
-
 @dataclass(frozen=True)
 class Card:
     """A fact group's card as drawn: its figures (markdown), the label of its fold, the quotes in it (markdown)."""
@@ -410,7 +414,7 @@ def profile_cards(data: Data, iso3: str, lang: str) -> tuple[tuple[Card, ...], t
     """The profile's (programme, S-O-S study) cards, one per indicator, built once per process."""
     def build():
         return tuple(tuple(card(g, data, lang, country=iso3) for g in country.fact_groups(part, data, lang))
-                     for part in programme_facts(data, iso3))
+                     for part in country.programme_facts(data, iso3))
 
     return profile_text(data, "cards", iso3, lang, build)
 

@@ -58,7 +58,7 @@ def without_gbd(data) -> str:
 def without_facts(data) -> str:
     """A country with GBD series but no programme facts."""
     return next(c for c in views.profile_codes(data)
-                if brief.programme_facts(data, c).empty and not country.rate_series(data, c).empty)
+                if country.programme_facts(data, c)[0].empty and not country.rate_series(data, c).empty)
 
 
 def without_access(data) -> str:
@@ -145,7 +145,7 @@ def test_facts_are_at_most_five_each_once_and_as_the_profile_shows_them(data, ev
         for lang in LANGS:
             lines, n = brief.chosen_facts(data, iso3, lang)
             assert len(lines) == min(brief.MAX_FACTS, n)
-            groups = country.fact_groups(brief.programme_facts(data, iso3), data, lang)
+            groups = country.fact_groups(country.programme_facts(data, iso3)[0], data, lang)
             assert n == sum(len(g.items) for g in groups)
             values = [f.value for f in lines]
             assert len(set(zip(values, [f.label for f in lines], strict=True))) == len(lines)

@@ -43,7 +43,7 @@ def test_profile_builds_at_library_level(data, iso3):
 
     # no fact is lost: every fact of the country is a card of one group (programme or study), or a statement
     # behind an access badge; each figure once, from all the sources that give it
-    programme, study = ui.programme_facts(data, iso3)
+    programme, study = country.programme_facts(data, iso3)
     behind = set(access["fact_id"])
     assert set(programme["fact_id"]) | set(study["fact_id"]) | behind >= set(facts["fact_id"])
     assert not set(programme["fact_id"]) & set(study["fact_id"])
@@ -141,7 +141,7 @@ def test_profile_page(data, iso3, lang):
         return max((r for r in labels if rest.startswith(r)), key=len)
 
     assert sorted(map(reading_of, said)) == sorted(ui.md_escape(t(f"r_{r}", lang)) for r in access["reading"])
-    programme, study = ui.programme_facts(data, iso3)
+    programme, study = country.programme_facts(data, iso3)
     assert (t("profile_no_facts", lang, name=name) in infos) == programme.empty
     # one card per indicator, headed by its label in bold
     cards = [m.value for m in at.markdown]
@@ -244,7 +244,7 @@ def cards_of(at) -> list:
 @pytest.mark.apptest
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_figure_from_two_sources_is_shown_once_with_both_sources(data, lang):
-    programme, study = ui.programme_facts(data, "KGZ")
+    programme, study = country.programme_facts(data, "KGZ")
     items = [(g, item) for part in (programme, study) for g in country.fact_groups(part, data, lang)
              for item in g.items if len(item.fact_ids) > 1]
     assert items, "no figure of Kyrgyzstan's has two sources: the test would prove nothing"
