@@ -157,16 +157,24 @@ def _messages(steps: list[str]) -> int:
     return 0
 
 
-def _brief(args) -> int:
-    from . import brief, export, views
+def _load_or_report(command: str):
+    """The data package, or None after printing its problems (the command then writes nothing)."""
     from .datapkg.load import DataError, load
 
     try:
-        data = load(DATA_DIR)
+        return load(DATA_DIR)
     except DataError as err:
-        print("brief: the data package has problems; nothing was written:", file=sys.stderr)
+        print(f"{command}: the data package has problems; nothing was written:", file=sys.stderr)
         for p in err.problems:
             print(p, file=sys.stderr)
+        return None
+
+
+def _brief(args) -> int:
+    from . import brief, export, views
+
+    data = _load_or_report("brief")
+    if data is None:
         return 1
     code = args.code.upper() if args.code.lower() != brief.REGION else brief.REGION
     if code != brief.REGION and code not in views.profile_codes(data):
@@ -195,14 +203,9 @@ def _brief(args) -> int:
 def _export(args) -> int:
     from . import embeds, export
     from .charts import REGISTRY
-    from .datapkg.load import DataError, load
 
-    try:
-        data = load(DATA_DIR)
-    except DataError as err:
-        print("export: the data package has problems; nothing was written:", file=sys.stderr)
-        for p in err.problems:
-            print(p, file=sys.stderr)
+    data = _load_or_report("export")
+    if data is None:
         return 1
     unknown = [c for c in args.charts if c not in REGISTRY]
     if unknown:

@@ -34,7 +34,7 @@ MAP = ".js-plotly-plot path.choroplethlocation"
 DESCRIPTION = {"en": "What the chart shows", "ru": "Что показывает график"}
 TABLE = {"en": "Data table", "ru": "Таблица данных"}
 # url (without lang), test id, number of charts, is a map page
-CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 5, "data": 0}
+CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 6, "data": 0}
 QUERY = {"countries": "?country=KGZ"}
 PAGES = [(p.url + QUERY.get(p.slug, ""), p.slug or "overview", CHARTS_ON[p.slug], p.default_chart == "map")
          for p in site.PAGES]

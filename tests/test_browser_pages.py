@@ -24,7 +24,7 @@ TIMEOUT = 60_000
 CHART = ".js-plotly-plot"
 MAP = ".js-plotly-plot path.choroplethlocation"
 # url path, screenshot name, number of charts, is a map page
-CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 5, "data": 0}
+CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 6, "data": 0}
 PAGES = [(p.url, p.slug or "overview", CHARTS_ON[p.slug], p.default_chart == "map") for p in site.PAGES]
 TITLES = {  # a text each page shows, per language
     "overview": {"en": "S-O-S naloxone data dashboard", "ru": "Данные S-O-S о налоксоне"},
