@@ -365,8 +365,7 @@ def study_cascade(data: Data, iso3: str, lang: str) -> None:
     if not rows:
         return
     st.markdown(f"**{md_escape(t('profile_sos_heading', lang))}** · :small[{md_escape(t('sos_cascade_period', lang))}]")
-    for col, r in zip(st.columns(len(rows)), rows, strict=True):
-        col.markdown(f"### {md_escape(r.value)}\n\n{md_escape(r.label)}")
+    st.markdown("\n".join(f"- **{md_escape(r.value)}** {md_escape(r.label)}" for r in rows))
     ids = list(dict.fromkeys(f for r in rows for f in r.fact_ids))
     with st.expander(t("quotes_and_sources", lang, n=len(ids))):
         for fid in ids:
