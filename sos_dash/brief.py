@@ -504,12 +504,11 @@ def _access(lay: Layout, b: CountryBrief) -> None:
         lay.flow(t("profile_access_none", b.lang, name=b.name), size=8, colour=MUTED, after=2)
     columns = [(0.31, BOLD, 8.2), (0.31, BOLD, 8.2), (0.14, REGULAR, 8), (0.24, REGULAR, 7.6)]
     rows, smalls, swatches = [], [], []
-    firm = t("cert_firm", b.lang)
     for x in b.badges:
         own = {x.text, x.when, x.certainty}
         rows.append([x.label, x.text, x.when or "—", x.certainty])
         smalls.append(["", " · ".join(p for p in x.line.split(" · ") if p not in own), "", ""])
-        swatches.append(access_colour(x.status, x.certainty == firm))
+        swatches.append(access_colour(x.status, x.firm))
     head = [t("col_indicator", b.lang), t("col_status", b.lang), t("col_year", b.lang), t("col_certainty", b.lang)]
     lay.table(columns, rows, head=head, smalls=smalls, swatches=swatches)
     if any(x.status == "no_peer_distribution" for x in b.badges):  # an HRI cross is not "no naloxone"
@@ -604,11 +603,10 @@ def draw_region(lay: Layout, r: RegionBrief) -> None:
     lay.y -= height + lay.pt(1)
     lay.rule(lay.y)
     lay.y -= lay.pt(1.6)
-    firm = t("cert_firm", lang)
     for row in r.rows:
         h = lay.para(x0[0], lay.y, shares[0] * WIDTH - gap, row.name, BOLD, 7.8)
         for j, b in enumerate(row.badges, start=1):
-            box = lay.swatch(x0[j], lay.y - lay.pt(0.4), access_colour(b.status, b.certainty == firm))
+            box = lay.swatch(x0[j], lay.y - lay.pt(0.4), access_colour(b.status, b.firm))
             x, w = x0[j] + box + lay.pt(1.5 * MM), shares[j] * WIDTH - box - lay.pt(1.5 * MM) - gap
             hh = lay.para(x, lay.y, w, b.text, REGULAR, 7.6)
             small = " · ".join(p for p in (b.when, b.certainty if b.status != "not_known" else "") if p)

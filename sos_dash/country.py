@@ -35,6 +35,7 @@ class Badge:
     certainty: str  # "firm", or why it is less certain, in the language
     line: str  # everything the status says, one line (the profile's status line)
     fact_ids: tuple[str, ...]
+    firm: bool = True  # drawn in the status's full colour (as on the map: firm, or no status at all), else paler
 
 
 def badges(data, iso3: str, lang: str) -> list[Badge]:
@@ -51,7 +52,8 @@ def badges(data, iso3: str, lang: str) -> list[Badge]:
             if known else ""
         ids = tuple(f for f in str(s["fact_ids"]).split(";") if f and f != "nan")
         out.append(Badge(indicator, t(f"a_{indicator}", lang), s["status"], t(f"s_{s['status']}", lang), when,
-                         t(f"cert_{s['certainty']}", lang), status_line(s, lang), ids))
+                         t(f"cert_{s['certainty']}", lang), status_line(s, lang), ids,
+                         s["certainty"] in ("firm", "none")))
     return out
 
 
