@@ -218,6 +218,7 @@ class CascadeRow:
     label: str  # what is counted, in the language
     value: str  # the count, with the share the source gives beside it: "103 (82%)"
     fact_ids: tuple[str, ...]  # the count's fact, and the share's
+    count: float  # the count itself (the study page's bar)
 
 
 def cascade_rows(data, iso3: str, lang: str) -> list[CascadeRow]:
@@ -228,7 +229,7 @@ def cascade_rows(data, iso3: str, lang: str) -> list[CascadeRow]:
         n = number(r.value, lang)
         text = n if pd.isna(r.share) else t("sos_share_of", lang, n=n, share=number(r.share, lang))
         rows.append(CascadeRow(r.stage, t(f"st_{r.stage}", lang), text,
-                               tuple(f for f in (r.fact_id, r.share_fact_id) if f)))
+                               tuple(f for f in (r.fact_id, r.share_fact_id) if f), r.value))
     return rows
 
 

@@ -38,9 +38,8 @@ def cascade_frame(data, lang: str) -> pd.DataFrame:
     """group (country), series (stage), value, text, fact_id, share_fact_id: the four countries' cascades."""
     rows = []
     for iso3 in SOS_COUNTRIES:
-        counts = views.cascade(data, iso3).set_index("stage")["value"]
         for r in views.cascade_rows(data, iso3, lang):
-            rows.append({"group": territory_name(data, iso3, lang), "series": r.label, "value": counts[r.stage],
+            rows.append({"group": territory_name(data, iso3, lang), "series": r.label, "value": r.count,
                          "text": r.value, "fact_id": r.fact_ids[0],
                          "share_fact_id": r.fact_ids[1] if len(r.fact_ids) > 1 else ""})
     return pd.DataFrame(rows, columns=["group", "series", "value", "text", "fact_id", "share_fact_id"])
