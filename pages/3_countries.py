@@ -1,6 +1,7 @@
 """Country profiles, leading with the answer: naloxone access as badges and three key figures on the first screen,
 the statements behind each status folded below them, the GBD trend, programme facts as one card per indicator,
-deaths by drug type and, for the S-O-S countries, the study's results."""
+deaths by drug type and, for the S-O-S countries, the study's results. The one-page brief (PDF) follows
+the first screen's answer."""
 
 import dataclasses
 
@@ -32,6 +33,7 @@ if ui.access_for(data, country).empty:
 ui.access_statements(data, country, lang)
 ui.key_figures(data, country, lang)
 ui.study_cascade(data, country, lang)  # the four S-O-S study countries: followed up, witnessed, used naloxone
+ui.brief_button(data, country, lang)  # the answer on one page to hand over, right under it
 
 programme, study = ui.profile_cards(data, country, lang)
 st.header(t("profile_gbd_heading", lang))
@@ -51,5 +53,3 @@ if row["in_gbd"]:
 if row["sos_country"]:
     st.header(t("profile_sos_heading", lang))
     ui.fact_cards(study)
-
-ui.brief_button(data, country, lang)
