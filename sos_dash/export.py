@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import brief, embeds, geo, theme
-from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
+from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, credit_line, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
 from .figures import LABEL_ROW, label_rows_above, untitled, wrap
@@ -61,13 +61,14 @@ STYLE = f"""
 *{{box-sizing:border-box}}
 body{{margin:0;padding:8px;font-family:{theme.FONT};color:{theme.TEXT};background:{theme.BACKGROUND};
 font-size:15px;line-height:1.4}}
-h1{{font-size:1.15rem;margin:0 0 2px}}
+h1{{font-size:1rem;font-weight:600;margin:0 0 2px}}
 .sub,.src,.note{{color:#555;font-size:.85rem;margin:2px 0}}
 #chart{{width:100%;min-height:200px}}
 a{{color:#1f5fa8;overflow-wrap:anywhere}}
 table{{border-collapse:collapse;font-size:.85rem}}
 td,th{{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}}
-details{{margin:6px 0}}
+details{{margin:8px 0;border:1px solid #ddd;border-radius:8px;padding:6px 12px}}
+summary{{cursor:pointer;font-size:.9rem}}
 .desc{{margin:6px 0}}
 """.strip()
 
@@ -94,19 +95,27 @@ def _table_html(c: Chart) -> str:
     return plain_table(c.table).to_html(index=False, na_rep="", border=0, escape=True)
 
 
+def _credit_html(data: Data, source_ids, lang: str) -> str:
+    """The one-line source (charts.credit_line): the publisher as the link to its source."""
+    words, url = credit_line(data, source_ids, lang)
+    if not url:
+        return f'<p class="src">{html.escape(words)}</p>'
+    label, _, names = words.partition(": ")
+    return (f'<p class="src">{html.escape(label)}: <a href="{html.escape(url)}" target="_blank" rel="noopener">'
+            f'{html.escape(names)}</a></p>')
+
+
 def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link: str,
                plotly_src: str = "plotly.min.js") -> str:
-    """A page that shows one chart and says, as text, what it shows and where the data comes from."""
+    """A page that shows one chart as the live embed does (ui.embed_body), compact: the title once, what its figures
+    are, the chart, a one-line source with its credit, and a notes and details fold with every source line, the
+    notes, the description and the data table."""
     is_geo = any(trace.type in ("choropleth", "scattergeo") for trace in c.figure.data)
     spec_json = _json(untitled(c.figure))
     scripts = f'<script src="{html.escape(plotly_src)}"></script>'
     if is_geo:
         scripts += f'\n<script src="{TOPO_JS}"></script>'
-    sources = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids[:SOURCE_LINES])
-    if len(c.source_ids) > SOURCE_LINES:
-        more = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids[SOURCE_LINES:])
-        summary = html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES))
-        sources += f'\n<details class="src"><summary>{summary}</summary>\n{more}\n</details>'
+    sources = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids)
     notes = "\n".join(f'<p class="note">{html.escape(n)}</p>' for n in c.notes)
     e = html.escape
     return f"""<!doctype html>
@@ -124,17 +133,18 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 <main>
 <figure style="margin:0" aria-labelledby="title" aria-describedby="desc">
 <h1 id="title">{e(c.title)}</h1>
-<p class="sub">{e(c.subtitle)}</p>
+<p class="sub">{e(c.embed_caption)}</p>
 <div id="chart"></div>
 <figcaption>
+{_credit_html(data, c.source_ids, lang)}
+<details><summary>{e(t("embed_details", lang))}</summary>
 {sources}
 {notes}
 <p class="desc" id="desc"><strong>{e(t("chart_description", lang))}:</strong> {e(c.description)}</p>
-<details><summary>{e(t("show_table", lang))}</summary>
 {_table_html(c)}
+<p><a href="{e(csv_name)}" download>{e(t("download_csv", lang))}</a></p>
 </details>
-<p><a href="{e(csv_name)}" download>{e(t("download_csv", lang))}</a> ·
-<a href="{e(dashboard_link)}" target="_blank" rel="noopener">{e(t("view_on_dashboard", lang))} ↗</a></p>
+<p><a href="{e(dashboard_link)}" target="_blank" rel="noopener">{e(t("view_on_dashboard", lang))} ↗</a></p>
 </figcaption>
 </figure>
 </main>

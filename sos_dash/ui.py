@@ -23,6 +23,7 @@ from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
     BARE_VALUES,
     NO_UNIT,
+    credit_text,
     fact_text,
     fact_value,
     heading_escape,
@@ -135,7 +136,7 @@ def embed(page: site.Page, data: Data, lang: str) -> None:
     if c is None:
         st.info(t("d_no_series", lang))
     else:
-        chart_body(c, data, lang, compact=True)
+        embed_body(c, data, lang)
     st.markdown(f"[{t('view_on_dashboard', lang)} ↗]({embeds.page_url(base, spec.chart_id, state)})")
     # a fixed script of ours (no data in it): tells the embedding page how tall this content is
     st.html(embeds.height_reporter(EMBED_CONTENT), unsafe_allow_javascript=True)
@@ -253,13 +254,21 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
     embed code of this view (view: the page state the chart was built from).
     Returns the ISO code of a clicked country when selectable."""
     selected = chart_body(c, data, lang, selectable)
-    with st.expander(t("show_table", lang)):
-        st.dataframe(c.table, hide_index=True, width="stretch")
-    st.download_button(t("download_csv", lang), data=chart_csv(c, data.sources, lang),
-                       file_name=f"{c.chart_id}.{lang}.csv",
-                       mime="text/csv", key=f"csv-{c.chart_id}")
-    embed_panel(c, data, lang, view)
+    # popovers, not expanders: their content is drawn only when opened; the table and CSV button drawn with the page
+    # delayed the first chart the most after the embed panel (bench: time to first chart, docs/performance.md)
+    with st.container(horizontal=True, gap="small"):
+        with st.popover(t("data_popover", lang), icon=":material/table:"):
+            table_and_csv(c, data, lang)
+        embed_panel(c, data, lang, view)
     return selected
+
+
+def table_and_csv(c: Chart, data: Data, lang: str) -> None:
+    """The chart's data table and its CSV (with the credit line), the CSV made only when downloaded."""
+    st.dataframe(c.table, hide_index=True, width="stretch")
+    st.download_button(t("download_csv", lang), data=lambda: chart_csv(c, data.sources, lang),
+                       file_name=f"{c.chart_id}.{lang}.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:", key=f"csv-{c.chart_id}")
 
 
 def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
@@ -283,23 +292,36 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
             st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
 
 
-def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False, compact: bool = False) -> str | None:
-    """What every view of a chart shows, embeds included: title, subtitle, figure, sources, notes, description.
-    compact: a smaller title, for embeds in narrow iframes."""
-    if compact:
-        st.markdown(f"**{md_escape(c.title)}**")
-    else:
-        st.subheader(heading_escape(c.title), anchor=c.chart_id)
+def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:
+    """What a chart on its page shows: title, subtitle, figure, sources, notes, description."""
+    st.subheader(heading_escape(c.title), anchor=c.chart_id)
     st.caption(md_escape(c.subtitle))
     selected = plotly(c.figure, key=f"fig-{c.chart_id}", selectable=selectable)
     for sid in c.source_ids[:SOURCE_LINES]:
         source_line(data, sid, lang)
-    if len(c.source_ids) > SOURCE_LINES:  # an embed has no table to name them: the dashboard does
-        st.caption(t("more_sources_embed" if compact else "more_sources", lang, n=len(c.source_ids) - SOURCE_LINES))
+    if len(c.source_ids) > SOURCE_LINES:
+        st.caption(t("more_sources", lang, n=len(c.source_ids) - SOURCE_LINES))
     for note in c.notes:
         st.caption(md_escape(note))
     st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
     return selected
+
+
+def embed_body(c: Chart, data: Data, lang: str) -> None:
+    """An embedded chart, compact, in the static export's order (export.chart_html): the title once, what its figures
+    are (Chart.embed_caption: no words of the title again), the figure, a one-line source with its credit, and the
+    notes and details fold: every source line, the notes (small states, boundaries), the description, the table."""
+    st.markdown(f"**{md_escape(c.title)}**")
+    st.caption(md_escape(c.embed_caption))
+    plotly(c.figure, key=f"fig-{c.chart_id}")
+    st.markdown(f":small[{credit_text(data, c.source_ids, lang)}]")
+    with st.expander(t("embed_details", lang)):
+        for sid in c.source_ids:
+            source_line(data, sid, lang)
+        for note in c.notes:
+            st.caption(md_escape(note))
+        st.markdown(f"**{t('chart_description', lang)}:** {md_escape(c.description)}")
+        table_and_csv(c, data, lang)
 
 
 # ---------------------------------------------------------------- country profiles

@@ -21,7 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from sos_dash import export, site
-from sos_dash.i18n import LANGS
+from sos_dash.i18n import LANGS, t
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ SEVERE = ("serious", "critical")
 CHART = '[data-testid="stPlotlyChart"]'
 MAP = ".js-plotly-plot path.choroplethlocation"
 DESCRIPTION = {"en": "What the chart shows", "ru": "Что показывает график"}
-TABLE = {"en": "Data table", "ru": "Таблица данных"}
+TABLE = {lang: t("data_popover", lang) for lang in LANGS}  # the chart's table and CSV, in a popover
 # url (without lang), test id, number of charts, is a map page
 CHARTS_ON = {"": 1, "map": 1, "trends": 2, "countries": 2, "sos_study": 6, "data": 0}
 QUERY = {"countries": "?country=KGZ"}
@@ -285,7 +285,8 @@ def test_every_form_control_has_an_accessible_name(scans, path, name, charts, is
 # ---------------------------------------------------------------- keyboard
 @pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_reaches_and_opens_the_map_data_table(server, page, lang):
-    """From the top of /map, Tab reaches the chart's "Data table" expander; Enter opens it and shows the grid."""
+    """From the top of /map, Tab reaches the chart's "Data table and CSV" button; Enter opens it and shows the grid
+    and the CSV button."""
     pg = page.page
     pg.goto(f"{server}/map?lang={lang}")
     wait_for_app(pg, 1, True)
@@ -293,22 +294,21 @@ def test_keyboard_reaches_and_opens_the_map_data_table(server, page, lang):
     for _ in range(60):
         pg.keyboard.press("Tab")
         info = pg.evaluate("""() => { const e = document.activeElement;
-          return [e.tagName, (e.innerText || e.getAttribute('aria-label') || '').trim().split('\\n').pop()]; }""")
-        focused.append(f"{info[0]} {info[1][:40]}")
-        if info[0] == "SUMMARY" and info[1].strip() == TABLE[lang]:
+          return [e.tagName, (e.innerText || e.getAttribute('aria-label') || '').trim().split('\\n')]; }""")
+        focused.append(f"{info[0]} {' / '.join(info[1])[:60]}")
+        if info[0] == "BUTTON" and TABLE[lang] in [line.strip() for line in info[1]]:  # icon, label, chevron
             break
     else:
-        pytest.fail(f"60 Tabs never reached the {TABLE[lang]!r} expander:\n" + "\n".join(focused))
-    details = pg.locator('[data-testid="stExpander"] details').filter(
-        has=pg.locator("summary", has_text=TABLE[lang])).first
-    assert details.get_attribute("open") is None
+        pytest.fail(f"60 Tabs never reached the {TABLE[lang]!r} button:\n" + "\n".join(focused))
+    body = pg.locator('[data-testid="stPopoverBody"]')
+    assert body.count() == 0 or not body.first.is_visible()
     pg.keyboard.press("Enter")
-    grid = details.locator('[data-testid="stDataFrame"] table[role="grid"]')
+    grid = body.locator('[data-testid="stDataFrame"] table[role="grid"]')
     grid.wait_for(state="attached", timeout=TIMEOUT)
-    assert details.get_attribute("open") is not None
-    assert details.locator('[data-testid="stDataFrame"]').is_visible()
+    assert body.locator('[data-testid="stDataFrame"]').is_visible()
     assert int(grid.get_attribute("aria-rowcount")) > 100  # a row per country, and the header
     assert grid.locator('[role="columnheader"]').count() >= 2
+    assert body.get_by_role("button", name=t("download_csv", lang)).is_visible()
     assert page.errors == []
 
 

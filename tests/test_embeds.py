@@ -32,6 +32,7 @@ from sos_dash import charts, embeds, site
 from sos_dash.i18n import LANGS, t
 from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
+from sos_dash.text import source_text
 
 PAGE_OF_PATH = {p.slug: p.script for p in site.PAGES}
 # every widget kind AppTest knows by name; an embed shows none of them
@@ -80,11 +81,14 @@ def non_gbd_country(data) -> str:
 
 
 def assert_embed_only(at) -> None:
-    """No navigation, no widget, no panel: only the chart's own parts."""
+    """No navigation, no widget but the CSV download in the notes and details fold, no panel: only the chart's own
+    parts."""
     assert len(at.sidebar) == 0, [getattr(n, "type", n) for n in at.sidebar]
+    folds = list(at.expander)
+    assert len(folds) <= 1, [e.label for e in folds]  # the notes and details, no embed panel
+    in_fold = {id(w) for f in folds for w in f.get("download_button")}
     for kind in WIDGETS:
-        assert len(at.get(kind)) == 0, kind
-    assert len(at.expander) == 0, [e.label for e in at.expander]  # no table, no embed panel
+        assert all(id(w) in in_fold for w in at.get(kind)), kind
     assert len(at.code) == 0
     assert len(at.title) == 0 and len(at.header) == 0
 
@@ -113,12 +117,25 @@ def test_embed_shows_only_the_chart(data, chart_id, lang):
     state = expected_state(data, chart_id, params)
     c = spec.build(data, state)
     assert c.chart_id == chart_id
-    assert embed_titles(at) == [c.title]
-    assert unescape(at.caption[0].value) == c.subtitle
-    markdown = [unescape(x.value) for x in at.markdown]
-    source = f":small[{t('source', lang)}: "  # source lines are small text (a caption's opacity fails contrast)
-    assert any(x.startswith(source) for x in markdown), markdown
-    assert f"**{t('chart_description', lang)}:** {c.description}" in markdown, markdown
+    assert embed_titles(at) == [c.title]  # the title once,
+    assert unescape(at.caption[0].value) == c.embed_caption  # what the figures are, not the title again,
+    assert not c.embed_caption.startswith(c.title.rsplit(",", 1)[0])
+    # one line of source with its credit (small text: a caption's opacity fails contrast) right under the chart,
+    words, url = charts.credit_line(data, c.source_ids, lang)
+    outside = [unescape(x.value) for x in at.main.children.values() if getattr(x, "type", "") == "markdown"]
+    credit = [x for x in outside if x.startswith(":small[")]
+    assert len(credit) == 1, outside
+    assert unescape(credit[0]) == (f":small[{words.replace(': ', ': [', 1)}]({url})]" if url else f":small[{words}]")
+    # and the notes and details fold: every source line, every note, the description, the table and its CSV
+    fold = at.expander[0]
+    assert fold.label == t("embed_details", lang)
+    inside = [unescape(x.value) for x in fold.markdown]
+    assert [x for x in inside if x.startswith(f":small[{t('source', lang)}: ")] == [
+        f":small[{unescape(source_text(data, sid, lang))}]" for sid in c.source_ids]
+    assert [unescape(x.value) for x in fold.caption] == list(c.notes)
+    assert f"**{t('chart_description', lang)}:** {c.description}" in inside, inside
+    assert fold.dataframe[0].value.equals(c.table)
+    assert [b.label for b in fold.get("download_button")] == [t("download_csv", lang)]
     # the figure is the chart's own (no title inside: it is shown as text), with data in it
     shown = specs(at)[0]
     assert shown["data"], "an empty figure"

@@ -15,7 +15,7 @@ import pytest
 
 from sos_dash import charts, embeds, export
 from sos_dash.__main__ import main
-from sos_dash.charts import SOURCE_LINES, chart_csv
+from sos_dash.charts import chart_csv
 from sos_dash.figures import wrap
 from sos_dash.i18n import LANGS, t
 from sos_dash.state import MapState, TrendsState
@@ -110,26 +110,21 @@ def test_html_says_what_the_chart_shows_and_loads_nothing_from_other_hosts(expor
     assert f'<html lang="{lang}">' in page
     assert f"<title>{e(c.title)}</title>" in page
     assert f'<h1 id="title">{e(c.title)}</h1>' in page
-    assert f'<p class="sub">{e(c.subtitle)}</p>' in page
-    # the description: visible text, and what the chart's aria-describedby points at
-    desc = re.search(r'<p class="desc" id="desc">(.*?)</p>', page, re.S)
-    assert desc, "no description paragraph"
-    assert e(c.description) in desc.group(1)
-    assert page.count('id="desc"') == 1
-    # the figure (title, chart, caption) is labelled by the title and described by the description; the chart
-    # itself is no role="img": it holds plotly's toolbar buttons, which an image would hide (axe nested-interactive)
-    assert '<figure style="margin:0" aria-labelledby="title" aria-describedby="desc">' in page
-    assert re.search(r"<main>\s*<figure", page)
-    # the source line(s): "Source: ..." as text
+    # compact, as the live embed: the title once, what the figures are (not the title again), the chart, one line of
+    # source with its credit, then the notes and details fold with every source line, the notes and the table
+    assert f'<p class="sub">{e(c.embed_caption)}</p>' in page
+    words, url = charts.credit_line(data, c.source_ids, lang)
+    label, _, names = words.partition(": ")
+    credit = (f'<p class="src">{e(label)}: <a href="{e(url)}" target="_blank" rel="noopener">{e(names)}</a></p>'
+              if url else f'<p class="src">{e(words)}</p>')
+    before, fold = page.split(f"<details><summary>{e(t('embed_details', lang))}</summary>")
+    assert before.index('<div id="chart">') < before.index(credit)
+    assert before.count('<p class="src">') == 1 and '<p class="note">' not in before
+    fold = fold.split("</details>")[0]
     source = t("source", lang)
-    shown = page.split('<details class="src">')[0]  # more than SOURCE_LINES: the rest one click away
-    lines = re.findall(rf'<p class="src">{source}: ([^<]+)', shown)
-    assert len(lines) == min(len(c.source_ids), SOURCE_LINES), lines
-    assert all(x.strip(" —") for x in lines)
-    assert len(re.findall(rf'<p class="src">{source}: ', page)) == len(c.source_ids)
-    if len(c.source_ids) > SOURCE_LINES:
-        more = html.escape(t("more_sources_short", lang, n=len(c.source_ids) - SOURCE_LINES))
-        assert f'<details class="src"><summary>{more}</summary>' in page
+    assert len(re.findall(rf'<p class="src">{source}: [^<]+', fold)) == len(c.source_ids)
+    assert [html.unescape(n) for n in re.findall(r'<p class="note">([^<]*)</p>', fold)] == list(c.notes)
+    assert '<p class="desc" id="desc">' in fold and "<table" in fold
     # the "view on the dashboard" link: the same view on its page, scrolled to the chart
     link = e(embeds.page_url(export.DEFAULT_DASHBOARD_URL, view.chart_id, view.state(data, lang)))
     assert f'href="{link}"' in page

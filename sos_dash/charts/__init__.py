@@ -18,9 +18,9 @@ from . import profile  # noqa: F401
 from . import sos  # noqa: F401
 
 # isort: split
-from .chart import SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
+from .chart import SOURCE_LINES, Chart, chart_csv, credit_line, plain_table, source_parts
 from .maps import status_parts
 from .registry import REGISTRY, ChartSpec, build, register
 
-__all__ = ["REGISTRY", "SOURCE_LINES", "Chart", "ChartSpec", "build", "chart_csv", "plain_table", "register",
-           "source_parts", "status_parts"]
+__all__ = ["REGISTRY", "SOURCE_LINES", "Chart", "ChartSpec", "build", "chart_csv", "credit_line", "plain_table",
+           "register", "source_parts", "status_parts"]

@@ -25,6 +25,11 @@ class Chart:
     table: pd.DataFrame  # exactly the plotted data, with translated column names
     source_ids: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown under the source line
+    caption: str = ""  # what an embed says under its title: the subtitle's words the title does not repeat ("" = all)
+
+    @property
+    def embed_caption(self) -> str:
+        return self.caption or self.subtitle
 
 
 def plain_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -65,6 +70,22 @@ def source_parts(data, source_id: str, lang: str = "en") -> tuple[str, str | Non
     return named, link_url(src["url"])
 
 
+def credit_line(data, source_ids, lang: str = "en") -> tuple[str, str | None]:
+    """An embed's one-line source: "Source: <publisher>" in the language (the publishers' names are our words, each
+    with its translation; titles stay in the notes and details) with its link, or for several sources the first two
+    publishers and how many sources more, without a link (the notes and details list them all)."""
+    ids = list(source_ids)
+    if not ids:
+        return "", None
+    publishers = list(dict.fromkeys(data.sources_by_id.loc[ids, lang_column("publisher", lang)]))
+    if len(ids) == 1:
+        return f"{t('source', lang)}: {publishers[0]}", link_url(data.sources_by_id.loc[ids[0], "url"])
+    named = publishers[:2]
+    rest = sum(1 for sid in ids if data.sources_by_id.loc[sid, lang_column("publisher", lang)] not in named)
+    names = ", ".join(named)
+    return f"{t('sources', lang)}: {t('credit_more', lang, names=names, n=rest) if rest else names}", None
+
+
 GBD_RATE_SOURCE = "ihme-gbd2019-death-rate-opioid-use"
 
 
@@ -73,6 +94,13 @@ def gbd_subtitle(measure: str, unit: str, lang: str) -> str:
     if unit == t("unit_deaths", lang):
         return t("gbd_subtitle_count", lang, measure=measure)
     return t("gbd_subtitle", lang, measure=measure, unit=unit)
+
+
+def gbd_caption(unit: str, lang: str) -> str:
+    """The GBD subtitle without the measure its chart's title already names: the unit and what the figures are."""
+    if unit == t("unit_deaths", lang):
+        return t("gbd_caption_count", lang)
+    return t("gbd_caption", lang, unit=unit)
 
 
 def measure_label(measure: str, lang: str) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import describe, geo, views
 from ..figures import fig_access_map, fig_map
 from ..i18n import t, unit_label
-from .chart import Chart, gbd_subtitle, localized, measure_label
+from .chart import Chart, gbd_caption, gbd_subtitle, localized, measure_label
 from .registry import register
 
 
@@ -38,7 +38,7 @@ def map_chart(data, state) -> Chart:
     table = localized(shown.sort_values("value", ascending=False).assign(year=state.year, unit=unit), lang)
     return Chart("map", title, subtitle, fig,
                  describe.describe_ranking(shown, year=state.year, unit=unit, lang=lang),
-                 table, (view.source_id,), tuple(notes))
+                 table, (view.source_id,), tuple(notes), caption=gbd_caption(unit, lang))
 
 
 def status_parts(status, lang: str, sources: str | None = None) -> list[str]:

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import describe, views
 from ..figures import fig_lines, fig_stacked
 from ..i18n import t, territory_name, unit_label
-from .chart import Chart, gbd_subtitle, localized, measure_label, series_table
+from .chart import Chart, gbd_caption, gbd_subtitle, localized, measure_label, series_table
 from .registry import register
 
 MILESTONES = (("seed-012", "ms_sos_launch"), ("seed-013", "ms_who_guidelines"))
@@ -37,7 +37,7 @@ def trends_chart(data, state) -> Chart:
                     milestones=milestones(data, lang))
     sources = tuple(dict.fromkeys([*frame["source_id"], "seed-unodc-sos-initiative"]))
     return Chart("trends", title, subtitle, fig, describe.describe_series(frame, unit=unit, lang=lang),
-                 series_table(frame, unit, lang), sources, (t("gbd_note", lang),))
+                 series_table(frame, unit, lang), sources, (t("gbd_note", lang),), caption=gbd_caption(unit, lang))
 
 
 def drug_label(measure: str, lang: str) -> str:
