@@ -88,7 +88,11 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, bins: Bins
     by_year = _values_by_year(values, markers, history, year)
     shapes = list(values["iso3"])
     classes = by_year.loc[shapes].map(bins.index)
-    members = [[c for c in shapes if (classes.loc[c] == k).any()] or [KEEP_IN_LEGEND] for k in range(len(bins))]
+    # a class's countries: those in it in the shown year first (plotly keeps an empty path for each of the others,
+    # so a page's first map path is a drawn country), then those in it in other years only
+    members = [([c for c in shapes if classes.at[c, year] == k] +
+                [c for c in shapes if classes.at[c, year] != k and (classes.loc[c] == k).any()]) or [KEEP_IN_LEGEND]
+               for k in range(len(bins))]
     lacking = list(no_data["iso3"]) + [c for c in shapes if classes.loc[c].isna().any()] or [KEEP_IN_LEGEND]
     names = dict(zip(values["iso3"], _esc(values["name"]), strict=True))
     names |= dict(zip(no_data["iso3"], _esc(no_data["name"]), strict=True))

@@ -219,3 +219,16 @@ def test_a_country_changes_class_over_the_years_as_its_value_does(data):
     k2019, v2019 = drawn(s, 2019)["USA"]
     assert (v1990, v2019) == (raw("rate_opioid", "USA", 1990), raw("rate_opioid", "USA", 2019))
     assert k1990 < k2019 == len(bins.RATE) - 1
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_class_lists_the_countries_drawn_in_the_shown_year_first(data, view):
+    """plotly keeps an empty path for a location without a value; listing the drawn ones first makes a page's
+    first map path a country on screen (what the browser tests and a reader's first look wait for)."""
+    s = spec(charts.build("map", data, VIEWS[view]))
+    for i in class_indices(s):
+        z = s["data"][i]["z"]
+        shown = [v is not None for v in z]
+        assert shown == sorted(shown, reverse=True), s["data"][i]["name"]
+    first = s["data"][class_indices(s)[0]]["z"][0]
+    assert first is not None
