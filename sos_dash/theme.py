@@ -9,8 +9,17 @@ LAND = "#f2f2f2"
 BORDER = "#ffffff"
 FONT = "sans-serif"  # system fonts only: nothing is loaded from the web
 
-# Sequential, colour-blind safe (ColorBrewer YlOrRd, 7 classes): light = low, dark red = high.
-SEQUENTIAL = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"]
+# Sequential, colour-blind safe: ColorBrewer's YlOrRd (Cynthia Brewer, colorbrewer2.org), light = low, dark red =
+# high, by number of classes. A binned map takes the scheme with as many classes as it has bins (sequential(n)).
+YLORRD = {
+    3: ("#ffeda0", "#feb24c", "#f03b20"),
+    4: ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"),
+    5: ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"),
+    6: ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"),
+    7: ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"),
+    8: ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"),
+    9: ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026"),
+}
 GRID = "#e6e6e6"
 MUTED_LINE = "#c4c4c4"
 
@@ -32,3 +41,10 @@ def tint(colour: str, share: float = LESS_CERTAIN_TINT) -> str:
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * share) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def sequential(n: int) -> tuple[str, ...]:
+    """The sequential scheme's colours for n classes (3 to 9), light to dark."""
+    if n not in YLORRD:
+        raise ValueError(f"ColorBrewer's YlOrRd has 3 to 9 classes, not {n}")
+    return YLORRD[n]

@@ -186,6 +186,7 @@ def figure_texts(spec: dict) -> list[str]:
         out.append(((lay.get(axis) or {}).get("title") or {}).get("text", ""))
     out += [a.get("text", "") for a in lay.get("annotations", [])]
     out.append((((lay.get("coloraxis") or {}).get("colorbar") or {}).get("title") or {}).get("text", ""))
+    out.append(((lay.get("legend") or {}).get("title") or {}).get("text", ""))
     out += [b.get("label", "") for m in lay.get("updatemenus", []) for b in m.get("buttons", [])]
     for tr in spec.get("data", []):
         out.append(tr.get("name") or "")

@@ -1,4 +1,5 @@
-"""The map page's chart `map`: a GBD measure by country (with the play button's years), or the status of
+"""The map page's chart `map`: a GBD measure by country in fixed colour classes (bins.py; with the play button's
+years), or the status of
 one naloxone-access indicator by country (status hue, paler where less certain, dots for small states)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import html
 
 import pandas as pd
 
-from .. import describe, geo, views
+from .. import bins, describe, geo, views
 from ..figures import fig_access_map, fig_map
 from ..i18n import t, unit_label
 from .chart import Chart, gbd_caption, gbd_subtitle, localized, measure_label
@@ -27,7 +28,8 @@ def map_chart(data, state) -> Chart:
     title = t("map_title_measure", lang, measure=measure, year=state.year)
     subtitle = gbd_subtitle(measure, unit, lang)
     fig = fig_map(view.values, markers=view.markers, no_data=view.no_data, history=view.history, lang=lang,
-                  year=state.year, unit=unit, title=title, subtitle=subtitle, region=state.region)
+                  year=state.year, unit=unit, bins=bins.for_unit(view.unit), title=title, subtitle=subtitle,
+                  region=state.region)
     shown = view.listed[["name", "value"]]
     notes = []
     if len(view.markers):

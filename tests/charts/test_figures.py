@@ -9,61 +9,29 @@ from __future__ import annotations
 import dataclasses
 import html
 import io
-import json
 import re
-from functools import cache
 
 import pandas as pd
 import pytest
+from figspec import class_indices, dots, drawn, grey, no_data_trace, raw, raw_table, spec
 
-from sos_dash import charts, geo, theme, views
+from sos_dash import bins, charts, geo, theme, views
 from sos_dash.datapkg import schema
 from sos_dash.i18n import LANGS, t
-from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 
-RAW = ROOT / "data/raw/gbd2019"
 GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
 
 
 # ---------------------------------------------------------------- helpers
 
-@cache
-def raw_table(measure: str) -> pd.DataFrame:
-    _, filename, _ = schema.MEASURES[measure]
-    return pd.read_csv(RAW / filename)
-
-
-def raw(measure: str, iso3: str, year: int) -> float:
-    _, _, column = schema.MEASURES[measure]
-    t = raw_table(measure)
-    return float(t[(t["Code"] == iso3) & (t["Year"] == year)][column].iloc[0])
-
-
-def spec(chart) -> dict:
-    return json.loads(chart.figure.to_json())
-
-
 def traces(chart, type_=None) -> list[dict]:
     return [tr for tr in spec(chart)["data"] if type_ is None or tr["type"] == type_]
 
 
-def main_choropleth(chart) -> dict:
-    return next(tr for tr in traces(chart, "choropleth") if tr.get("coloraxis"))
-
-
-def markers(chart) -> dict:
-    return next(tr for tr in traces(chart, "scattergeo"))
-
-
 def value_of(chart, iso3: str) -> float:
-    """The plotted value of a country on a deaths map: its shape's z, or its marker's colour."""
-    main = main_choropleth(chart)
-    if iso3 in main["locations"]:
-        return main["z"][main["locations"].index(iso3)]
-    m = markers(chart)
-    names = [c[0] for c in m["customdata"]]
-    raise AssertionError(f"{iso3} not drawn as a shape; markers: {names[:5]}...")
+    """The plotted value of a country drawn as a shape on a deaths map."""
+    return drawn(spec(chart))[iso3][1]
 
 
 def line(chart, name: str) -> dict:
@@ -168,38 +136,39 @@ def test_map_kazakhstan_2019_rate(data):
 
 def test_map_trace_types_and_small_states(data):
     c = charts.build("map", data, MapState())
+    s = spec(c)
     types = [tr["type"] for tr in traces(c)]
     assert types.count("scattergeo") == 1
-    assert types.count("choropleth") == 2  # no data (grey) + values
-    m = markers(c)
-    names = [x[0] for x in m["customdata"]]
-    assert "Malta" in names
-    assert m["marker"]["color"][names.index("Malta")] == raw("rate_opioid", "MLT", 2019)
-    no_data = next(tr for tr in traces(c, "choropleth") if not tr.get("coloraxis"))
-    assert "ESH" in no_data["locations"] and "ESH" not in main_choropleth(c)["locations"]
+    assert types.count("choropleth") == len(bins.RATE) + 1  # one per colour class + no data (grey)
+    m = dots(s)
+    assert m["Malta"][1] == raw("rate_opioid", "MLT", 2019)
+    assert m["Malta"][0] == bins.RATE.colours[bins.RATE.index(m["Malta"][1])]  # a dot has its class's colour
+    no_data = no_data_trace(s)
+    assert "ESH" in grey(s) and "ESH" not in drawn(s)
     assert {x[1] for x in no_data["customdata"]} == {"no data"}
-    assert no_data["colorscale"][0][1] == theme.NO_DATA
+    assert {c for _, c in no_data["colorscale"]} == {theme.NO_DATA}
 
 
 def test_map_play_frames_carry_every_year_and_the_raw_values(data):
     s = spec(charts.build("map", data, MapState()))
     frames = {f["name"]: f for f in s["frames"]}
     assert set(frames) == {str(y) for y in range(1990, 2020)}
-    main = main_choropleth(charts.build("map", data, MapState()))
-    f2010 = frames["2010"]["data"][0]
-    assert f2010["z"][main["locations"].index("UKR")] == raw("rate_opioid", "UKR", 2010)
+    assert drawn(s, 2010)["UKR"][1] == raw("rate_opioid", "UKR", 2010)
+    assert drawn(s, 1990)["USA"][1] == raw("rate_opioid", "USA", 1990)
+    assert dots(s, 1995)["Malta"][1] == raw("rate_opioid", "MLT", 1995)
+    assert drawn(s, 2019) == drawn(s)  # the last frame is the figure as first drawn
 
 
 @pytest.mark.parametrize("lang,name,kgz", [("en", "Kyrgyzstan", "Kyrgyzstan"), ("ru", "Кыргызстан", "Кыргызстан")])
 def test_map_labels_in_both_languages(data, lang, name, kgz):
-    c = charts.build("map", data, MapState(lang=lang))
-    main = main_choropleth(c)
-    assert main["customdata"][main["locations"].index("KGZ")] == [kgz]
-    s = spec(c)
+    s = spec(charts.build("map", data, MapState(lang=lang)))
+    k, _ = drawn(s)["KGZ"]
+    tr = s["data"][class_indices(s)[k]]
+    assert tr["customdata"][tr["locations"].index("KGZ")] == [kgz]
     assert s["layout"]["separators"] == (".," if lang == "en" else ", ")
     unit = t("unit_rate", lang)
-    assert s["layout"]["coloraxis"]["colorbar"]["title"]["text"] == unit
-    assert unit in main["hovertemplate"]
+    assert s["layout"]["legend"]["title"]["text"] == unit
+    assert unit in tr["hovertemplate"]
     play = s["layout"]["updatemenus"][0]["buttons"][0]["label"]
     assert t("play", lang) in play
 
@@ -207,10 +176,10 @@ def test_map_labels_in_both_languages(data, lang, name, kgz):
 def test_map_region_preset_draws_only_its_countries_and_zooms(data):
     c = charts.build("map", data, MapState(region="eeca", year=2005))
     eeca = set(data.countries[data.countries["eeca"]]["iso3"])
-    drawn = set(main_choropleth(c)["locations"]) | {x for x in traces(c, "choropleth")[0]["locations"]}
-    assert "KGZ" in drawn and "UKR" in drawn
-    assert drawn <= eeca
-    assert "USA" not in drawn
+    shown = set(drawn(spec(c))) | grey(spec(c))
+    assert "KGZ" in shown and "UKR" in shown
+    assert shown <= eeca
+    assert "USA" not in shown
     world = charts.build("map", data, MapState(year=2005))
     assert spec(c)["layout"]["geo"] != spec(world)["layout"]["geo"]  # zoomed to the region
     assert value_of(c, "KGZ") == raw("rate_opioid", "KGZ", 2005)
@@ -235,10 +204,10 @@ def test_map_description_names_the_highest_country(data, lang):
 
 def test_map_table_equals_the_plotted_values(data):
     c = charts.build("map", data, MapState(year=2012, measure="deaths_opioid"))
-    main, m = main_choropleth(c), markers(c)
-    # names in hover text are HTML-escaped ("Bosnia &amp; Herzegovina"); the table holds plain text
-    plotted = {html.unescape(n[0]): z for n, z in zip(main["customdata"], main["z"], strict=True)}
-    plotted |= {html.unescape(n[0]): v for n, v in zip(m["customdata"], m["marker"]["color"], strict=True)}
+    s = spec(c)
+    names = data.countries.set_index("iso3")["name_en"]
+    plotted = {names[iso3]: v for iso3, (_, v) in drawn(s).items()}
+    plotted |= {name: v for name, (_, v) in dots(s).items()}  # dot names are unescaped there
     table = dict(zip(c.table["Country"], c.table["Value"], strict=True))
     drawn_in_table = {k: v for k, v in table.items() if k in plotted}
     assert drawn_in_table == plotted
