@@ -1,8 +1,9 @@
 """python -m sos_dash export: every chart as static, self-contained files for partners' sites.
 
 For each view of embeds.export_views() and each language: <stem>.<lang>.html (title, subtitle, chart,
-source lines, notes, description and data table as text; plotly.js from the shared plotly.min.js beside
-it; the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
+source lines, notes, description and data table as text; plotly.js from the shared plotly-sos.min.js beside
+it, our partial build with only the trace types the exports draw (tools/plotly-bundle/), its licence beside it;
+the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
 .png and .svg (kaleido with the machine's Chromium; the source line drawn under the chart), and an
 index.html listing them with their embed codes. With the pdf format (and no chart filter), briefs/ holds the
 one-page briefs (brief.py) of the four S-O-S countries and of Eastern Europe and Central Asia in each language,
@@ -13,11 +14,11 @@ dates, no random ids).
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -29,7 +30,11 @@ from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
 from .state import SOS_COUNTRIES
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+ASSETS = Path(__file__).parent / "assets"
+# plotly.js with only the trace types the exports draw, built by tools/plotly-bundle/ at the plotly.js version of
+# the plotly Python package (a test checks both), and its licence; copied beside the pages under the same names
+PLOTLY_JS = ASSETS / "plotly-sos.min.js"
+PLOTLY_LICENSE = ASSETS / "plotly-sos.LICENSE.txt"
 TOPO_JS = "world_110m.js"
 FORMATS = ("html", "csv", "png", "svg", "pdf")  # pdf: the briefs
 BRIEFS_DIR = "briefs"
@@ -95,7 +100,7 @@ def _table_html(c: Chart) -> str:
 
 
 def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link: str,
-               plotly_src: str = "plotly.min.js") -> str:
+               plotly_src: str = PLOTLY_JS.name) -> str:
     """A page that shows one chart and says, as text, what it shows and where the data comes from."""
     is_geo = any(trace.type in ("choropleth", "scattergeo") for trace in c.figure.data)
     spec_json = _json(untitled(c.figure))
@@ -148,12 +153,20 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 """
 
 
-def topojson_script() -> str:
+def topojson_script(layers=None) -> str:
     """The map's shapes as a script that hands them to plotly.js directly (plotly.js looks in
-    window.PlotlyGeoAssets before it fetches): works from disk, where fetching a file is not allowed."""
-    topo = (geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8")
+    window.PlotlyGeoAssets before it fetches): works from disk, where fetching a file is not allowed. layers: only
+    these objects of the topojson (geo.drawn_layers of the exported maps), with their shapes unchanged."""
+    topo = json.loads((geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8"))
+    if layers is not None:
+        topo = geo.topojson_subset(topo, layers)
     return ("window.PlotlyGeoAssets=window.PlotlyGeoAssets||{topojson:{}};\n"
-            f"window.PlotlyGeoAssets.topojson[\"world_110m\"]={topo.strip()};\n")
+            f"window.PlotlyGeoAssets.topojson[\"world_110m\"]={json.dumps(topo, separators=(',', ':'))};\n")
+
+
+def map_layouts(figures) -> list:
+    """The geo subplots (layout.geo, geo2, ...) that the figures' map traces are drawn in."""
+    return [fig.layout[trace.geo or "geo"] for fig in figures for trace in fig.data if "geo" in trace]
 
 
 # ---------------------------------------------------------------- images
@@ -325,8 +338,10 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
     briefs = export_briefs(data, out, langs=langs, dashboard_url=dashboard_url) \
         if "pdf" in formats and not chart_ids else []
     if "html" in formats:
-        shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
-        (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
+        for asset in (PLOTLY_JS, PLOTLY_LICENSE):
+            shutil.copyfile(asset, out / asset.name)
+        layers = geo.drawn_layers(map_layouts(item.chart.figure for item in items))
+        (out / TOPO_JS).write_text(topojson_script(layers), encoding="utf-8")
         (out / "index.html").write_text(index_html(items, briefs), encoding="utf-8")
     if jobs:
         run_async(_render(jobs))
