@@ -3,12 +3,12 @@
 For each view of embeds.export_views() and each language: <stem>.<lang>.html (title, subtitle, chart,
 source lines, notes, description and data table as text; plotly.js from the shared plotly-sos.min.js beside
 it, our partial build with only the trace types the exports draw (tools/plotly-bundle/), its licence beside it;
-the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
-.png and .svg (kaleido with the machine's Chromium; the source line drawn under the chart), and an
-index.html listing them with their embed codes. With the pdf format (and no chart filter), briefs/ holds the
-one-page briefs (brief.py) of the four S-O-S countries and of Eastern Europe and Central Asia in each language,
-listed in the index too. Nothing loads from another host. HTML, CSV and PDF bytes are the same on every run (no
-dates, no random ids).
+the map's topojson from world_110m.js beside it; both scripts also as .gz, for hosts that serve precompressed
+files), .csv (the chart's table with its credit line), .png and .svg (kaleido with the machine's Chromium; the
+source line drawn under the chart), and an index.html listing them with their embed codes. With the pdf format
+(and no chart filter), briefs/ holds the one-page briefs (brief.py) of the four S-O-S countries and of Eastern
+Europe and Central Asia in each language, listed in the index too. Nothing loads from another host. HTML, CSV,
+JS, .gz and PDF bytes are the same on every run (no dates, no random ids).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import brief, embeds, geo, theme
+from . import brief, embeds, geo, theme, weight
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
@@ -36,6 +36,9 @@ ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = ASSETS / "plotly-sos.min.js"
 PLOTLY_LICENSE = ASSETS / "plotly-sos.LICENSE.txt"
 TOPO_JS = "world_110m.js"
+# the shared scripts, also written gzip-compressed beside themselves (<name>.gz, the same bytes every run) for a
+# host that serves precompressed files (nginx gzip_static, Caddy precompressed; docs/deploy.md)
+PRECOMPRESSED = (PLOTLY_JS.name, TOPO_JS)
 FORMATS = ("html", "csv", "png", "svg", "pdf")  # pdf: the briefs
 BRIEFS_DIR = "briefs"
 BRIEF_COUNTRIES = SOS_COUNTRIES  # and the region (brief.REGION)
@@ -342,6 +345,8 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
             shutil.copyfile(asset, out / asset.name)
         layers = geo.drawn_layers(map_layouts(item.chart.figure for item in items))
         (out / TOPO_JS).write_text(topojson_script(layers), encoding="utf-8")
+        for name in PRECOMPRESSED:
+            (out / f"{name}.gz").write_bytes(weight.gzip_bytes((out / name).read_bytes()))
         (out / "index.html").write_text(index_html(items, briefs), encoding="utf-8")
     if jobs:
         run_async(_render(jobs))

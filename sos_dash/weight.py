@@ -1,10 +1,11 @@
 """How much a static export weighs as a static host serves it: the page and every file it loads, each gzip-compressed.
 
 `weigh(path)` for an exported page (static/embed/map.en.html): its own bytes and those of the scripts it loads (the
-shared plotly.js, the map's shapes), raw and gzip-compressed (level 9, what `gzip -9` or a precompressed file
-gives). A reader's browser fetches all of them the first time; later pages of the export take the scripts from its
-cache. Used by the benchmark (`measure_exports`), and by whatever says "this embed weighs N KB". Pure: reads the
-files, writes nothing; a file's compressed size is kept while its size and modification time stay the same.
+shared plotly.js, the map's shapes), raw and gzip-compressed at level 9 (what `gzip -9` gives, and the .gz files the
+export writes beside its shared scripts for a host that serves precompressed files). A reader's browser fetches all
+of them the first time; later pages of the export take the scripts from its cache. Used by the benchmark
+(`measure_exports`), and by whatever says "this embed weighs N KB". Pure: reads the files, writes nothing; a file's
+compressed size is kept while its size and modification time stay the same.
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ class Weight:
         return sum(f.gzip_bytes for f in self.files)
 
 
+def gzip_bytes(data: bytes) -> bytes:
+    """data gzip-compressed at GZIP_LEVEL, with no name and no date in the header: the same bytes every time."""
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
 def gzip_size(data: bytes) -> int:
-    """Bytes of data gzip-compressed at GZIP_LEVEL (no name, no date in the header)."""
-    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+    return len(gzip_bytes(data))
 
 
 def loaded(page_html: str) -> list[str]:

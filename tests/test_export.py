@@ -7,6 +7,7 @@ a 360 px iframe.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -32,7 +33,8 @@ TIMEOUT = 60_000
 PLOT = ".js-plotly-plot .main-svg"
 SHAPES = ".js-plotly-plot path.choroplethlocation"
 PLOTLY = export.PLOTLY_JS.name
-SHARED = {PLOTLY, export.PLOTLY_LICENSE.name}  # plotly.js and its licence, beside the pages
+# plotly.js and its licence beside the pages, and the shared scripts precompressed
+SHARED = {PLOTLY, export.PLOTLY_LICENSE.name, *(f"{name}.gz" for name in export.PRECOMPRESSED)}
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +94,11 @@ def test_every_view_is_exported_in_both_languages(exported):
     assert names - expected == {"index.html", "world_110m.js", *SHARED}
     for asset in (export.PLOTLY_JS, export.PLOTLY_LICENSE):
         assert (exported / asset.name).read_bytes() == asset.read_bytes()
+    assert set(export.PRECOMPRESSED) == {PLOTLY, "world_110m.js"}
+    for name in export.PRECOMPRESSED:  # what a host that serves precompressed files sends instead
+        packed = (exported / f"{name}.gz").read_bytes()
+        assert gzip.decompress(packed) == (exported / name).read_bytes(), name
+        assert packed[4:8] == b"\0\0\0\0" and not packed[3] & 0x08, f"{name}.gz carries a date or a name"
     topo = (exported / "world_110m.js").read_text(encoding="utf-8")
     assert topo.startswith("window.PlotlyGeoAssets=") and '"world_110m"' in topo
 
@@ -102,10 +109,10 @@ def test_export_is_deterministic(exported, exported_again):
     assert a == b
     compared = 0
     for name in a:
-        if name.endswith((".html", ".csv", ".js")):
+        if name.endswith((".html", ".csv", ".js", ".gz")):
             assert (exported / name).read_bytes() == (exported_again / name).read_bytes(), name
             compared += 1
-    assert compared == len(FILES) * 2 + 3
+    assert compared == len(FILES) * 2 + 3 + len(export.PRECOMPRESSED)
     assert (exported / "index.html").read_bytes() == (exported_again / "index.html").read_bytes()
 
 
