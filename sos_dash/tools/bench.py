@@ -240,7 +240,7 @@ def verdicts(report: dict) -> list[tuple[str, str, str, bool]]:
            ("largest figure spec", f"{spec:.0f} KB", f"<= {b['spec_kb']:g} KB", spec <= b["spec_kb"]),
            ("largest exported chart HTML", f"{html_kb:.0f} KB", f"< {b['export_html_kb']:g} KB",
             html_kb < b["export_html_kb"]),
-           ("heaviest export served (gzip, with its scripts)", f"{weight_kb:.0f} KB ({report['exports']['heaviest']})",
+           ("heaviest export served (gzip, with scripts)", f"{weight_kb:.0f} KB ({report['exports']['heaviest']})",
             f"<= {b['export_weight_kb']:g} KB", weight_kb <= b["export_weight_kb"])]
     if "ttfc" in report:
         r = report["ttfc"]
