@@ -13,7 +13,8 @@ PDFTOTEXT := /usr/bin/pdftotext
 PORT ?= 8501
 
 EMBED := static/embed/index.html
-EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py sos_dash/*/*.py sos_dash/locale/*/LC_MESSAGES/*.mo)
+EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py sos_dash/*/*.py sos_dash/locale/*/LC_MESSAGES/*.mo \
+                 sos_dash/assets/*)
 
 .PHONY: run test test-fast venv venv-dev chromium poppler data validate lint export lock docker-run
 

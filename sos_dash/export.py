@@ -1,27 +1,28 @@
 """python -m sos_dash export: every chart as static, self-contained files for partners' sites.
 
-For each view of embeds.export_views() and each language: <stem>.<lang>.html (title, subtitle, chart,
-source lines, notes, description and data table as text; plotly.js from the shared plotly.min.js beside
-it; the map's topojson from world_110m.js beside it), .csv (the chart's table with its credit line),
-.png and .svg (kaleido with the machine's Chromium; the source line drawn under the chart), and an
-index.html listing them with their embed codes. With the pdf format (and no chart filter), briefs/ holds the
-one-page briefs (brief.py) of the four S-O-S countries and of Eastern Europe and Central Asia in each language,
-listed in the index too. Nothing loads from another host. HTML, CSV and PDF bytes are the same on every run (no
-dates, no random ids).
+For each view of embeds.export_views() and each language: <stem>.<lang>.html (compact, as the live embed: title,
+caption, chart, one-line credit, and a fold with the source lines, notes, description and data table as text;
+plotly.js from the shared plotly-sos.min.js beside it, our partial build with only the trace types the exports draw
+(tools/plotly-bundle/), its licence beside it; the map's topojson from world_110m.js beside it; both scripts also as
+.gz, for hosts that serve precompressed files), .csv (the chart's table with its credit line), .png and .svg (kaleido
+with the machine's Chromium; the source line drawn under the chart), and an index.html listing them with their embed
+codes. With the pdf format (and no chart filter), briefs/ holds the one-page briefs (brief.py) of the four S-O-S
+countries and of Eastern Europe and Central Asia in each language, listed in the index too. Nothing loads from another
+host. HTML, CSV, JS, .gz and PDF bytes are the same on every run (no dates, no random ids).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import brief, embeds, geo, theme
+from . import brief, embeds, geo, theme, weight
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, credit_line, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
@@ -29,8 +30,15 @@ from .figures import LABEL_ROW, label_rows_above, untitled, wrap
 from .i18n import LANGS, t
 from .state import SOS_COUNTRIES
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+ASSETS = Path(__file__).parent / "assets"
+# plotly.js with only the trace types the exports draw, built by tools/plotly-bundle/ at the plotly.js version of
+# the plotly Python package (a test checks both), and its licence; copied beside the pages under the same names
+PLOTLY_JS = ASSETS / "plotly-sos.min.js"
+PLOTLY_LICENSE = ASSETS / "plotly-sos.LICENSE.txt"
 TOPO_JS = "world_110m.js"
+# the shared scripts, also written gzip-compressed beside themselves (<name>.gz, the same bytes every run) for a
+# host that serves precompressed files (nginx gzip_static, Caddy precompressed; docs/deploy.md)
+PRECOMPRESSED = (PLOTLY_JS.name, TOPO_JS)
 FORMATS = ("html", "csv", "png", "svg", "pdf")  # pdf: the briefs
 BRIEFS_DIR = "briefs"
 BRIEF_COUNTRIES = SOS_COUNTRIES  # and the region (brief.REGION)
@@ -106,7 +114,7 @@ def _credit_html(data: Data, source_ids, lang: str) -> str:
 
 
 def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link: str,
-               plotly_src: str = "plotly.min.js") -> str:
+               plotly_src: str = PLOTLY_JS.name) -> str:
     """A page that shows one chart as the live embed does (ui.embed_body), compact: the title once, what its figures
     are, the chart, a one-line source with its credit, and a notes and details fold with every source line, the
     notes, the description and the data table."""
@@ -158,12 +166,20 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 """
 
 
-def topojson_script() -> str:
+def topojson_script(layers=None) -> str:
     """The map's shapes as a script that hands them to plotly.js directly (plotly.js looks in
-    window.PlotlyGeoAssets before it fetches): works from disk, where fetching a file is not allowed."""
-    topo = (geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8")
+    window.PlotlyGeoAssets before it fetches): works from disk, where fetching a file is not allowed. layers: only
+    these objects of the topojson (geo.drawn_layers of the exported maps), with their shapes unchanged."""
+    topo = json.loads((geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8"))
+    if layers is not None:
+        topo = geo.topojson_subset(topo, layers)
     return ("window.PlotlyGeoAssets=window.PlotlyGeoAssets||{topojson:{}};\n"
-            f"window.PlotlyGeoAssets.topojson[\"world_110m\"]={topo.strip()};\n")
+            f"window.PlotlyGeoAssets.topojson[\"world_110m\"]={json.dumps(topo, separators=(',', ':'))};\n")
+
+
+def map_layouts(figures) -> list:
+    """The geo subplots (layout.geo, geo2, ...) that the figures' map traces are drawn in."""
+    return [fig.layout[trace.geo or "geo"] for fig in figures for trace in fig.data if "geo" in trace]
 
 
 # ---------------------------------------------------------------- images
@@ -335,8 +351,12 @@ def export(data: Data, out: Path, *, langs: tuple[str, ...] = LANGS, chart_ids: 
     briefs = export_briefs(data, out, langs=langs, dashboard_url=dashboard_url) \
         if "pdf" in formats and not chart_ids else []
     if "html" in formats:
-        shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
-        (out / TOPO_JS).write_text(topojson_script(), encoding="utf-8")
+        for asset in (PLOTLY_JS, PLOTLY_LICENSE):
+            shutil.copyfile(asset, out / asset.name)
+        layers = geo.drawn_layers(map_layouts(item.chart.figure for item in items))
+        (out / TOPO_JS).write_text(topojson_script(layers), encoding="utf-8")
+        for name in PRECOMPRESSED:
+            (out / f"{name}.gz").write_bytes(weight.gzip_bytes((out / name).read_bytes()))
         (out / "index.html").write_text(index_html(items, briefs), encoding="utf-8")
     if jobs:
         run_async(_render(jobs))

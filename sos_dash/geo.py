@@ -66,3 +66,49 @@ REGION_BOUNDS = {
     "americas": {"lonaxis_range": [-170, -30], "lataxis_range": [-57, 75]},
     "oceania": {"lonaxis_range": [110, 180], "lataxis_range": [-50, 5]},
 }
+
+
+# ---------------------------------------------------------------- the topojson a static map needs
+def drawn_layers(geo_layouts) -> set[str]:
+    """The objects of the topojson that plotly.js reads to draw these geo subplots (layout.geo): the countries
+    (choropleths and located markers find their shapes there; their borders), every base layer a subplot turns
+    on (show<layer>), the coastlines unless turned off and the subunits on a USA or North America scope (plotly.js
+    draws those by default)."""
+    layers = {"countries"}
+    for g in geo_layouts:
+        layers |= {name for name in ("ocean", "land", "lakes", "rivers", "subunits", "coastlines")
+                   if g[f"show{name}"]}
+        if g.showcoastlines is not False:
+            layers.add("coastlines")
+        if g.showsubunits is not False and g.scope in ("usa", "north america"):
+            layers.add("subunits")
+    return layers
+
+
+def topojson_subset(topology: dict, layers) -> dict:
+    """The topology with only these objects and the arcs they use, renumbered in their order: the same shapes (the
+    same quantized points), fewer bytes."""
+    objects = {name: topology["objects"][name] for name in topology["objects"] if name in layers}
+
+    def arcs_in(a):
+        return [a if a >= 0 else ~a] if isinstance(a, int) else [i for x in a for i in arcs_in(x)]
+
+    def geometries(g):
+        return [g, *(x for sub in g.get("geometries", []) for x in geometries(sub))]
+
+    used = sorted({i for obj in objects.values() for g in geometries(obj) for i in arcs_in(g.get("arcs", []))})
+    new = {old: n for n, old in enumerate(used)}
+
+    def renumber(a):
+        return (new[a] if a >= 0 else ~new[~a]) if isinstance(a, int) else [renumber(x) for x in a]
+
+    def rewrite(g):
+        g = dict(g)
+        if "arcs" in g:
+            g["arcs"] = renumber(g["arcs"])
+        if "geometries" in g:
+            g["geometries"] = [rewrite(x) for x in g["geometries"]]
+        return g
+
+    return {**topology, "objects": {k: rewrite(v) for k, v in objects.items()},
+            "arcs": [topology["arcs"][i] for i in used]}

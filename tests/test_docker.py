@@ -70,7 +70,7 @@ def test_healthcheck_on_streamlit_health_endpoint():
 
 def test_build_context_leaves_out_local_state():
     ignored = (ROOT / ".dockerignore").read_text().split()
-    for path in (".venv", ".git", "test-artifacts", "static/embed", "tests"):
+    for path in (".venv", ".git", "test-artifacts", "static/embed", "tests", "tools/plotly-bundle/node_modules"):
         assert path in ignored
 
 

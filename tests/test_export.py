@@ -1,32 +1,40 @@
 """The static export (python -m sos_dash export): files, determinism, what each HTML page says as text, the CSV,
-the images, the command line; and, in Chromium, every exported page rendered from disk with the network blocked,
-narrow and wide, and a live embed of the dashboard in a 360 px iframe.
+the images, the command line, the map's shapes; the partial plotly.js (the version, the pins of its build, the trace
+types it holds against those every export draws); and, in Chromium, every exported page rendered from disk with the
+network blocked, each trace type drawn, narrow and wide, the map's play button, and a live embed of the dashboard in
+a 360 px iframe.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import plotly.offline
 import pytest
 
-from sos_dash import charts, embeds, export
+from sos_dash import charts, embeds, export, geo
 from sos_dash.__main__ import main
 from sos_dash.charts import chart_csv
 from sos_dash.figures import wrap
 from sos_dash.i18n import LANGS, t
+from sos_dash.paths import ROOT
 from sos_dash.state import MapState, TrendsState
 
 VIEWS = embeds.export_views()
 FILES = [(v, lang) for v in VIEWS for lang in LANGS]
 FILE_IDS = [f"{v.stem}.{lang}" for v, lang in FILES]
-MAX_HTML = 250 * 1024  # a runaway page; what a reader downloads (gzip, with its scripts) is the benchmark's weight budget
+MAX_HTML = 250 * 1024  # a runaway page; what a reader downloads (gzip, with its scripts) is bench's weight budget
 TIMEOUT = 60_000
 PLOT = ".js-plotly-plot .main-svg"
 SHAPES = ".js-plotly-plot path.choroplethlocation"
+PLOTLY = export.PLOTLY_JS.name
+# plotly.js and its licence beside the pages, and the shared scripts precompressed
+SHARED = {PLOTLY, export.PLOTLY_LICENSE.name, *(f"{name}.gz" for name in export.PRECOMPRESSED)}
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +70,35 @@ def is_map(view) -> bool:
     return view.chart_id == "map"
 
 
+def trace_types(fig) -> set[str]:
+    """The trace types a figure draws, in its data and in its animation frames."""
+    return {tr.type for tr in fig.data} | {tr.type for frame in fig.frames for tr in frame.data}
+
+
+def has_points(trace) -> bool:
+    return any(len(trace[k] or ()) for k in ("x", "y", "locations", "lat") if k in trace)
+
+
+@pytest.fixture(scope="module")
+def exported_types(built) -> set[str]:
+    """The trace types of every exported view's figure, in every language."""
+    return set().union(*(trace_types(built(v, lang).figure) for v, lang in FILES))
+
+
 # ---------------------------------------------------------------- files and determinism
 
 def test_every_view_is_exported_in_both_languages(exported):
     names = {p.name for p in exported.iterdir()}
     expected = {f"{v.stem}.{lang}.{ext}" for v in VIEWS for lang in LANGS for ext in ("html", "csv")}
     assert expected <= names, sorted(expected - names)
-    assert names - expected == {"index.html", "plotly.min.js", "world_110m.js"}
-    assert (exported / "plotly.min.js").read_bytes() == export.PLOTLY_JS.read_bytes()
+    assert names - expected == {"index.html", "world_110m.js", *SHARED}
+    for asset in (export.PLOTLY_JS, export.PLOTLY_LICENSE):
+        assert (exported / asset.name).read_bytes() == asset.read_bytes()
+    assert set(export.PRECOMPRESSED) == {PLOTLY, "world_110m.js"}
+    for name in export.PRECOMPRESSED:  # what a host that serves precompressed files sends instead
+        packed = (exported / f"{name}.gz").read_bytes()
+        assert gzip.decompress(packed) == (exported / name).read_bytes(), name
+        assert packed[4:8] == b"\0\0\0\0" and not packed[3] & 0x08, f"{name}.gz carries a date or a name"
     topo = (exported / "world_110m.js").read_text(encoding="utf-8")
     assert topo.startswith("window.PlotlyGeoAssets=") and '"world_110m"' in topo
 
@@ -80,10 +109,10 @@ def test_export_is_deterministic(exported, exported_again):
     assert a == b
     compared = 0
     for name in a:
-        if name.endswith((".html", ".csv", ".js")):
+        if name.endswith((".html", ".csv", ".js", ".gz")):
             assert (exported / name).read_bytes() == (exported_again / name).read_bytes(), name
             compared += 1
-    assert compared == len(FILES) * 2 + 3
+    assert compared == len(FILES) * 2 + 3 + len(export.PRECOMPRESSED)
     assert (exported / "index.html").read_bytes() == (exported_again / "index.html").read_bytes()
 
 
@@ -133,7 +162,7 @@ def test_html_says_what_the_chart_shows_and_loads_nothing_from_other_hosts(expor
     # only the two scripts beside it, relative; no other host anywhere a page would load from
     tags = SCRIPT_TAG.findall(page)
     srcs = [m.group(1) for tag in tags for m in [re.search(r'src="([^"]*)"', tag)] if m]
-    assert srcs == (["plotly.min.js", "world_110m.js"] if is_map(view) else ["plotly.min.js"]), srcs
+    assert srcs == ([PLOTLY, "world_110m.js"] if is_map(view) else [PLOTLY]), srcs
     for tag in tags:
         assert "http://" not in tag and "https://" not in tag and "//" not in tag, tag
         assert "cdn" not in tag.lower(), tag
@@ -183,6 +212,82 @@ def test_map_html_includes_the_shapes_and_bar_charts_do_not(exported):
         assert "world_110m.js" not in (exported / f"{stem}.en.html").read_text(encoding="utf-8"), stem
 
 
+def test_map_shapes_hold_every_layer_the_exported_maps_draw_unchanged(exported, built):
+    """world_110m.js keeps the topojson objects plotly.js reads for the exported maps (and drops the others), with
+    the same arcs: each kept geometry decodes to the same points as in the shipped file."""
+    topo = json.loads((geo.TOPO_DIR / "world_110m.json").read_text(encoding="utf-8"))
+    script = (exported / "world_110m.js").read_text(encoding="utf-8")
+    shipped = json.loads(re.search(r'\["world_110m"\]=(.*);\s*$', script, re.S).group(1))
+    layouts = export.map_layouts(built(v, lang).figure for v, lang in FILES)
+    assert {g.showland for g in layouts} == {True} and {g.showcoastlines for g in layouts} == {False}
+    assert set(shipped["objects"]) == geo.drawn_layers(layouts) == {"countries", "land"}
+    assert shipped["transform"] == topo["transform"] and len(shipped["arcs"]) < len(topo["arcs"])
+
+    def points(t, obj):
+        def arc(i):
+            return t["arcs"][i] if i >= 0 else t["arcs"][~i][::-1]
+
+        def rings(a):
+            return [arc(i) for i in a] if a and isinstance(a[0], int) else [rings(x) for x in a]
+        return [(g.get("id"), g["type"], rings(g.get("arcs", []))) for g in t["objects"][obj]["geometries"]]
+
+    for obj in shipped["objects"]:
+        assert points(shipped, obj) == points(topo, obj), obj
+
+
+def test_drawn_layers_follow_plotly_defaults_and_flags():
+    import plotly.graph_objects as go
+    assert geo.drawn_layers([]) == {"countries"}
+    assert geo.drawn_layers([go.layout.Geo()]) == {"countries", "coastlines"}  # plotly.js draws coastlines unless off
+    assert geo.drawn_layers([go.layout.Geo(showcoastlines=False, showlakes=True, showocean=True)]) == \
+        {"countries", "lakes", "ocean"}
+    assert "subunits" in geo.drawn_layers([go.layout.Geo(scope="usa")])
+    assert "rivers" in geo.drawn_layers([go.layout.Geo(showcoastlines=False), go.layout.Geo(showrivers=True)])
+
+
+# ---------------------------------------------------------------- the partial plotly.js (tools/plotly-bundle)
+BUNDLE_BUILD = ROOT / "tools" / "plotly-bundle"
+PLOTLY_JS_VERSION = plotly.offline.get_plotlyjs_version()
+
+
+def test_plotly_bundle_is_the_python_packages_plotly_js_built_from_pinned_packages():
+    head = export.PLOTLY_JS.read_text(encoding="utf-8")[:400]
+    assert f" v{PLOTLY_JS_VERSION}\n" in head and "Licensed under the MIT license" in head, head
+    licence = export.PLOTLY_LICENSE.read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Plotly" in licence
+    package = json.loads((BUNDLE_BUILD / "package.json").read_text(encoding="utf-8"))
+    pins = package["devDependencies"]
+    assert pins["plotly.js"] == PLOTLY_JS_VERSION
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in pins.values()), pins  # exact versions, no ranges
+    lock = json.loads((BUNDLE_BUILD / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert lock[""]["devDependencies"] == pins
+    assert lock["node_modules/plotly.js"]["version"] == PLOTLY_JS_VERSION
+    for name, entry in lock.items():
+        if name:
+            assert entry["integrity"].startswith("sha512-"), name
+            assert entry.get("resolved", "https://registry.npmjs.org/").startswith("https://registry.npmjs.org/"), name
+    assert "tools/plotly-bundle/node_modules/" in (ROOT / ".gitignore").read_text().split()
+
+
+@pytest.mark.browser
+def test_plotly_bundle_holds_the_trace_types_every_export_draws(browser, exported_types):
+    """What the bundle registers (plotly.js's own schema of its registered traces) against what every export's
+    figure draws: a type missing would leave a chart empty; one more than needed is weight nobody uses."""
+    context = browser.new_context()
+    try:
+        w = Watch(context, allow=("about:",))
+        w.page.goto("about:blank")
+        w.page.add_script_tag(path=str(export.PLOTLY_JS))
+        version, registered = w.page.evaluate("[Plotly.version, Object.keys(Plotly.PlotSchema.get().traces)]")
+        assert version == PLOTLY_JS_VERSION
+        assert exported_types >= {"scatter", "bar", "choropleth", "scattergeo"}
+        assert exported_types - set(registered) == set(), "not in the bundle: rebuild tools/plotly-bundle with them"
+        assert set(registered) - exported_types == set(), "drawn by no export: rebuild tools/plotly-bundle without"
+        assert w.errors == [] and w.outside == []
+    finally:
+        context.close()
+
+
 def test_dashboard_url_option_sets_the_links(data, tmp_path):
     export.export(data, tmp_path, chart_ids=("sos-cascade",), langs=("ru",), formats=("html",),
                   dashboard_url="https://dash.example.org/sub/")
@@ -216,7 +321,7 @@ def test_cli_writes_only_what_was_asked(tmp_path, capsys):
     names = {p.name for p in out.iterdir()}
     stems = [v.stem for v in VIEWS if v.chart_id in ("sos-cascade", "drug-types-latest")]
     assert names == {f"{s}.ru.{ext}" for s in stems for ext in ("html", "csv")} | \
-        {"index.html", "plotly.min.js", "world_110m.js"}
+        {"index.html", "world_110m.js", *SHARED}
     assert str(out) in capsys.readouterr().out
 
 
@@ -285,11 +390,14 @@ class Watch:
 PLOT_WIDTH = "() => document.querySelector('.js-plotly-plot').getBoundingClientRect().width"
 SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
 SCREENSHOTS = {("map", "en"), ("sos-cascade", "ru")}
+# what plotly.js draws for each trace type: a shape, a bar, a line or a marker
+DRAWN = {"choropleth": "path.choroplethlocation", "scattergeo": ".trace.scattergeo path",
+         "bar": ".trace.bars path", "scatter": ".trace.scatter path"}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("view,lang", FILES, ids=FILE_IDS)
-def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, artifacts, view, lang):
+def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, built, artifacts, view, lang):
     context = browser.new_context(viewport={"width": 360, "height": 800})
     try:
         w = Watch(context)
@@ -301,6 +409,8 @@ def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, artif
             assert pg.locator(SHAPES).count() > 10
         drawn = pg.locator(".js-plotly-plot .trace, .js-plotly-plot .choroplethlocation").count()
         assert drawn > 0, "an empty frame"
+        for kind in {tr.type for tr in built(view, lang).figure.data if has_points(tr)}:
+            assert pg.locator(DRAWN[kind]).count() > 0, f"no {kind} drawn"
         assert pg.locator("h1").inner_text() == pg.title()
         # narrow: the chart fits, nothing scrolls sideways
         assert 200 < pg.evaluate(PLOT_WIDTH) <= 360
@@ -314,6 +424,24 @@ def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, artif
             pg.screenshot(path=artifacts / f"export_{view.stem}.{lang}_1000.png", full_page=True)
         assert w.errors == []
         assert w.outside == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_exported_map_plays_its_years(browser, exported):
+    """The play button animates the map through its frames: the countries' colours change, with no error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        w = Watch(context)
+        pg = w.page
+        pg.goto((exported / "map.en.html").as_uri())
+        pg.wait_for_selector(SHAPES, state="attached", timeout=TIMEOUT)
+        fills = f"() => [...document.querySelectorAll('{SHAPES}')].map(p => getComputedStyle(p).fill).join()"
+        before = pg.evaluate(fills)
+        pg.locator(".updatemenu-button").first.click()
+        pg.wait_for_function(f"({fills})() !== {json.dumps(before)}", timeout=TIMEOUT)
+        assert w.errors == [] and w.outside == []
     finally:
         context.close()
 

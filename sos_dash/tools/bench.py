@@ -4,7 +4,8 @@ Reported, never pass/fail (tests do not time things). In one run on this machine
 - pages: per page and language, the cold first run (a fresh AppTest; the data already loaded in the
   process, as on a server that has served one page) and the median warm rerun (Streamlit's AppTest);
 - figures: the bytes of each figure spec sent to the browser;
-- exports: the bytes of each static export file (HTML without the shared plotly.js, CSV);
+- exports: the bytes of each static export file (HTML without the shared plotly.js, CSV), and each chart's weight
+  as a static host serves it (weight.py: its HTML and every script it loads, gzip-compressed);
 - time to first chart: the map page in headless Chromium against a baseline one-chart Streamlit app
   (one world choropleth from the same shipped topojson) started in the same run, as a ratio of medians;
 - memory: the server's RSS after 1 and with 20 concurrent browser sessions, failures among them, and
@@ -34,7 +35,7 @@ from .local_server import Server
 ROOT = paths.ROOT
 PAGES = [p.script for p in site.PAGES]
 BUDGETS = {"warm_ms": 100.0, "cold_ms": 1500.0, "spec_kb": 250.0, "ttfc_ratio": 1.3, "rss_mb_20": 400.0,
-           "export_html_kb": 150.0}
+           "export_html_kb": 150.0, "export_weight_kb": 500.0}
 CHART = ".js-plotly-plot .main-svg"
 MAP = ".js-plotly-plot path.choroplethlocation"
 
@@ -69,15 +70,21 @@ def measure_page(page: str, runs: int, params: dict[str, str]) -> dict:
 
 
 def measure_exports() -> dict:
-    from .. import export
+    from .. import export, weight
     from ..datapkg.load import load
 
     with tempfile.TemporaryDirectory() as tmp:
         export.export(load(), Path(tmp), formats=("html", "csv"))
-        sizes = {p.name: p.stat().st_size for p in sorted(Path(tmp).iterdir()) if p.name != "plotly.min.js"}
+        sizes = {p.name: p.stat().st_size for p in sorted(Path(tmp).iterdir()) if p.name != export.PLOTLY_JS.name}
+        charts = [p for p in sorted(Path(tmp).glob("*.html")) if p.name != "index.html"]
+        weights = {w.page: w for w in map(weight.weigh, charts)}
     html = {k: v for k, v in sizes.items() if k.endswith(".html") and k != "index.html"}
+    heaviest = max(weights.values(), key=lambda w: w.gzip_bytes)
     return {"files": sizes, "max_chart_html_bytes": max(html.values()), "largest_chart_html": max(html, key=html.get),
-            "plotly_js_bytes": export.PLOTLY_JS.stat().st_size}
+            "plotly_js_bytes": export.PLOTLY_JS.stat().st_size,
+            "weight_gzip_bytes": {k: w.gzip_bytes for k, w in weights.items()},
+            "heaviest": heaviest.page, "heaviest_gzip_bytes": heaviest.gzip_bytes,
+            "heaviest_files": {f.name: {"bytes": f.raw_bytes, "gzip_bytes": f.gzip_bytes} for f in heaviest.files}}
 
 
 # ---------------------------------------------------------------- browser side: sessions
@@ -227,11 +234,14 @@ def verdicts(report: dict) -> list[tuple[str, str, str, bool]]:
     cold = max(r["cold_ms"] for r in pages)
     spec = max((s for r in pages for s in r["spec_bytes"]), default=0) / 1024
     html_kb = report["exports"]["max_chart_html_bytes"] / 1024
+    weight_kb = report["exports"]["heaviest_gzip_bytes"] / 1024
     out = [("slowest warm rerun (median)", f"{warm:.0f} ms", f"<= {b['warm_ms']:g} ms", warm <= b["warm_ms"]),
            ("slowest cold first run", f"{cold:.0f} ms", f"<= {b['cold_ms']:g} ms", cold <= b["cold_ms"]),
            ("largest figure spec", f"{spec:.0f} KB", f"<= {b['spec_kb']:g} KB", spec <= b["spec_kb"]),
            ("largest exported chart HTML", f"{html_kb:.0f} KB", f"< {b['export_html_kb']:g} KB",
-            html_kb < b["export_html_kb"])]
+            html_kb < b["export_html_kb"]),
+           ("heaviest export served (gzip, with scripts)", f"{weight_kb:.0f} KB ({report['exports']['heaviest']})",
+            f"<= {b['export_weight_kb']:g} KB", weight_kb <= b["export_weight_kb"])]
     if "ttfc" in report:
         r = report["ttfc"]
         out.append(("time to first chart, map page / baseline",
@@ -277,7 +287,12 @@ def table(report: dict) -> str:
                      f"{r['figures']:>7} {spec:>11.1f}")
     e = report["exports"]
     lines.append(f"\nexports: largest chart HTML {e['largest_chart_html']} {e['max_chart_html_bytes'] / 1024:.1f} KB "
-                 f"(+ shared plotly.min.js {e['plotly_js_bytes'] / 1024:.0f} KB)")
+                 f"(+ shared plotly.js {e['plotly_js_bytes'] / 1024:.0f} KB)")
+    parts = ", ".join(f"{name} {f['gzip_bytes'] / 1024:.1f}" for name, f in e["heaviest_files"].items())
+    lightest = min(e["weight_gzip_bytes"], key=e["weight_gzip_bytes"].get)
+    lines.append(f"served gzip-compressed with what it loads: heaviest {e['heaviest']} "
+                 f"{e['heaviest_gzip_bytes'] / 1024:.1f} KB ({parts}); lightest {lightest} "
+                 f"{e['weight_gzip_bytes'][lightest] / 1024:.1f} KB")
     if "memory" in report:
         lines.append(memory_line(report["memory"]))
     lines.append("\nbudget check (reported, not pass/fail):")
