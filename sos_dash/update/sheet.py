@@ -42,7 +42,7 @@ class Sheet:
     rows: list[tuple[int, dict]]  # (the row's number in the spreadsheet, {column: text})
 
 
-def problem(row, column, code, **values) -> Problem:
+def problem(row, column, code, /, **values) -> Problem:
     return Problem(row, column, code, tuple((k, str(v)) for k, v in values.items()))
 
 

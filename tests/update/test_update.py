@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ARMENIA, DAY, KYRGYZSTAN, THREE, WORLD, write_csv, write_xlsx
+from curator_files import ARMENIA, DAY, KYRGYZSTAN, THREE, WORLD, write_csv, write_xlsx
 
 from sos_dash import __main__ as cli
 from sos_dash.datapkg import build, updates

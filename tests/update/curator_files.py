@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 
 from sos_dash.datapkg import updates
@@ -45,8 +44,3 @@ def write_xlsx(path: Path, rows: list[dict], sheet: str = "facts") -> Path:
         ws.append([r.get(c, "") for c in updates.COLUMNS])
     book.save(path)
     return path
-
-
-@pytest.fixture
-def three(tmp_path) -> Path:
-    return write_xlsx(tmp_path / "three-facts.xlsx", THREE)
