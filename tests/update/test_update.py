@@ -269,7 +269,7 @@ def test_apply_then_rebuild_is_deterministic_and_the_file_is_kept(tmp_path):
     assert lines(path, data_dir)[0].endswith("(upd-001: the same sentence, figure and country). Fix: delete the row.")
 
 
-def test_a_failure_while_swapping_in_leaves_the_data_as_they_were(tmp_path, monkeypatch):
+def test_a_failure_after_the_build_and_before_the_swap_leaves_the_data_as_they_were(tmp_path, monkeypatch):
     data_dir = copy_data(tmp_path / "data")
     path = write_xlsx(tmp_path / "three-facts.xlsx", THREE)
     before = fingerprint(data_dir)
