@@ -1,4 +1,5 @@
-"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,messages}."""
+"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,messages,check-update,
+apply-update,update-template}."""
 
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                                         "files the app reads")
     m.add_argument("steps", nargs="+", choices=MESSAGE_STEPS,
                    help="one or more, run in the order given: messages extract update compile")
+    add_update_commands(sub)
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -91,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "brief":
         return _brief(args)
+
+    if args.command in UPDATE_COMMANDS:
+        from . import update
+
+        return update.main(args)
 
     if args.command == "bench":
         from .tools import bench as bench_mod
@@ -115,6 +122,32 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+UPDATE_COMMANDS = ("check-update", "apply-update", "update-template")
+
+
+def add_update_commands(sub) -> None:
+    """A curator's facts from a spreadsheet (issue 16; docs/updating-data.md)."""
+    c = sub.add_parser("check-update", help="check a curator's file (.xlsx or .csv, the columns of "
+                                             "data/templates/facts_template) against the data's rules; one line per "
+                                             "problem; data/ does not change")
+    c.add_argument("file", type=Path)
+    c.add_argument("--lang", choices=LANGS, default=LANGS[0], help="the language of the messages")
+    c.add_argument("--preview", type=Path, default=None, metavar="DIR",
+                   help="on a clean file, write what the update would change as HTML (each language) into DIR")
+    c.add_argument("--data", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
+    c.add_argument("--date", default=None, help=argparse.SUPPRESS)  # the day (tests)
+    a = sub.add_parser("apply-update", help="check a curator's file, then add its rows to data/raw/ (the file kept "
+                                             "in raw/updates/received/), rebuild, validate and write the changelog; "
+                                             "on any problem data/ stays as it was")
+    a.add_argument("file", type=Path)
+    a.add_argument("--lang", choices=LANGS, default=LANGS[0], help="the language of the messages")
+    a.add_argument("--data", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
+    a.add_argument("--date", default=None, help="the day of the update, YYYY-MM-DD (default: today)")
+    t = sub.add_parser("update-template", help="write data/templates/facts_template.xlsx and .csv from the data")
+    t.add_argument("--data", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
+    t.add_argument("--out", type=Path, default=None, help="folder to write (default: data/templates)")
 
 
 def _positive(text: str) -> int:

@@ -409,6 +409,147 @@ _ALL = (
     N_("data_error_hint",
        "Each line names file, row and column. Fix the files (or "
        "rebuild them with `python -m sos_dash build-data`) and reload."),
+    # ---------------------------------------------------------------- curators' updates (issue 16): update/
+    # the template's columns (data/templates/facts_template: the sheet "columns", the CSV's comment rows)
+    N_("upd_col_country_iso3",
+       "ISO 3166-1 alpha-3 code of the country (KGZ for Kyrgyzstan); several countries joined by ';' "
+       "(KAZ;KGZ;TJK;UKR); empty for the World or when the source names no country."),
+    N_("upd_col_country", "The country, group or area as the source names it, in English."),
+    N_("upd_col_year",
+       "The period the figure is for, as the source writes it (2024, 2018/19, 2021 (published)); "
+       "it starts with the year where there is one."),
+    N_("upd_col_indicator",
+       "What the figure measures: choose from the list (sheet 'indicators'). A new indicator is added by the "
+       "data team."),
+    N_("upd_col_value",
+       "The figure as a plain number without spaces or commas (14263, 88.1), exactly as the quote prints it; "
+       "or a short text for a statement (yes, no, pilot)."),
+    N_("upd_col_unit",
+       "What the number counts (people, naloxone kits); keep the source's word for it: "
+       "naloxone kits (source says 'almost')."),
+    N_("upd_col_quote",
+       "The sentence the figure was read in, copied exactly from the source, in its own language. "
+       "Do not translate it."),
+    N_("upd_col_source_title", "The title of the page, report or article."),
+    N_("upd_col_publisher", "The organisation responsible for the figure, in English."),
+    N_("upd_col_url",
+       "The exact web address the quote was read on (https://...); empty if the source has none. Never guess an "
+       "address."),
+    N_("upd_col_accessed", "The day you read the source, as YYYY-MM-DD (2026-12-03)."),
+    N_("upd_col_quote_lang", "The language of the quote: two letters (en, ru, uk, kk, ky, tg)."),
+    N_("upd_col_country_ru",
+       "The country, group or area in Russian; may stay empty when the row is about one country."),
+    N_("upd_col_year_ru", "The period in Russian (2021 (год публикации)); empty when it is only a year."),
+    N_("upd_col_unit_ru",
+       "The unit in Russian, with the same qualifier (наборов налоксона (в источнике: «почти»)); may stay empty "
+       "if the dashboard already knows the unit."),
+    N_("upd_col_value_ru", "A text value in Russian (да, нет); empty for a number."),
+    N_("upd_col_publisher_ru",
+       "The publisher in Russian; may stay empty if the dashboard already knows the publisher."),
+    N_("upd_examples_note",
+       "The two rows below are examples, facts the data already holds: delete them and write your facts in their "
+       "place. Each column is explained on the sheet 'columns'."),
+    N_("upd_dropdown_error", "Choose an indicator from the list (sheet 'indicators')."),
+    # check-update's problems: what is wrong, then how to fix it
+    N_("upd_e_empty",
+       "The file is empty. Fix: fill in the template (data/templates/facts_template.xlsx), one fact per row."),
+    N_("upd_e_binary",
+       "The file holds binary data, not text: it is not a CSV file. Fix: save it from Excel as an .xlsx workbook or "
+       "as 'CSV UTF-8'."),
+    N_("upd_e_not_utf8", "The text is not in UTF-8. Fix: in Excel choose Save As, 'CSV UTF-8 (comma delimited)'."),
+    N_("upd_e_not_workbook",
+       "The file is not an Excel workbook, although its name ends in .xlsx. Fix: open it in Excel and save it "
+       "again as an .xlsx workbook."),
+    N_("upd_e_not_spreadsheet", "The file is neither .xlsx nor .csv. Fix: save it as an .xlsx workbook."),
+    N_("upd_e_unreadable_csv", "The CSV cannot be read ({detail}). Fix: save it again from Excel as 'CSV UTF-8'."),
+    N_("upd_e_wrong_sheet",
+       "The workbook has no sheet '{sheet}' (its sheets: {sheets}). Fix: write the facts on the sheet '{sheet}' of "
+       "the template."),
+    N_("upd_e_missing_column",
+       "The column is missing from the header (row 1). Fix: copy the header row from the template."),
+    N_("upd_e_twice_column", "The column appears twice in the header. Fix: delete one of them."),
+    N_("upd_e_unknown_column",
+       "The header names a column the template does not have. Fix: copy the header row from the template."),
+    N_("upd_e_extra_cells",
+       "The row has cells beyond the {n} columns of the header. Fix: delete what is right of the last column."),
+    N_("upd_e_no_rows",
+       "The file holds no facts (only the header, comments or examples). Fix: write one fact per row under the "
+       "header."),
+    N_("upd_e_formula",
+       "The cell starts with '{start}', so a spreadsheet would run it as a formula. Fix: remove that first "
+       "character, or start the text with a word."),
+    N_("upd_e_spaces", "The cell starts or ends with a space. Fix: delete the spaces."),
+    N_("upd_e_required", "The cell is empty, but every fact needs it. Fix: fill it in."),
+    N_("upd_e_iso_unknown",
+       "'{code}' is not a known ISO 3166-1 alpha-3 country code. Fix: use the country's three capital letters "
+       "(KGZ for Kyrgyzstan), several joined by ';'; leave it empty for the World."),
+    N_("upd_e_indicator_unknown",
+       "'{value}' is not an indicator of the dashboard. Fix: choose one from the list (sheet 'indicators'); a new "
+       "indicator is added by the data team."),
+    N_("upd_e_value_not_in_quote",
+       "{value} does not appear in the quote. Fix: write the figure exactly as the quote prints it, or copy the "
+       "sentence that holds it."),
+    N_("upd_e_qualifier_lost",
+       "The quote says '{qualifier} {value}', but the unit has lost '{qualifier}'. Fix: keep it in the unit, e.g. "
+       "people (source says '{qualifier}')."),
+    N_("upd_e_no_reading",
+       "The dashboard cannot read '{value}' as an access statement for this indicator. Fix: start the value with "
+       "yes, no, partial, pilot or not known."),
+    N_("upd_e_bad_url",
+       "'{value}' is not a web address. Fix: copy the whole address, starting with https:// or http://; leave it "
+       "empty if the source has none."),
+    N_("upd_e_bad_date", "'{value}' is not a date. Fix: write the day as YYYY-MM-DD (2026-12-03)."),
+    N_("upd_e_future_date", "{value} is later than today. Fix: write the day you read the source."),
+    N_("upd_e_bad_year",
+       "The period '{value}' starts with a year outside 1900 to 2100. Fix: write the period as the source does "
+       "(2024, 2018/19)."),
+    N_("upd_e_bad_lang", "'{value}' is not a language code. Fix: two letters, e.g. en, ru, uk, kk, ky, tg."),
+    N_("upd_e_untranslated",
+       "The dashboard has no Russian for '{text}' (column {column}). Fix: write it in this column."),
+    N_("upd_e_duplicate",
+       "This fact is already in the data ({fact_id}: the same sentence, figure and country). Fix: delete the row."),
+    N_("upd_e_duplicate_in_file", "The same fact as row {row}. Fix: delete one of the two rows."),
+    N_("upd_e_example",
+       "This is one of the template's example rows ({fact_id}, already in the data). Fix: delete it."),
+    N_("upd_e_build",
+       "The data would not build with this row: {detail}. Fix: ask the data team, quoting this line."),
+    NP_("upd_cli_problems", "{n} problem: nothing was changed.", "{n} problems: nothing was changed."),
+    NP_("upd_cli_clean", "{file}: {n} fact, no problems.", "{file}: {n} facts, no problems."),
+    N_("upd_cli_preview", "Preview: {path}"),
+    NP_("upd_cli_applied", "Added {n} fact; the file is kept as data/raw/updates/received/{received}.",
+        "Added {n} facts; the file is kept as data/raw/updates/received/{received}."),
+    # the preview (update-preview.<lang>.html)
+    N_("upd_preview_title", "What this update would change"),
+    N_("upd_preview_lead",
+       "The file {file} passed every check. Nothing has changed yet: apply-update makes these changes."),
+    # TRANSLATORS: the link to the preview in this language, written in this language
+    N_("upd_preview_in", "English"),
+    N_("upd_preview_nothing", "The update changes nothing in the data."),
+    NP_("upd_new_facts", "{n} new fact", "{n} new facts"),
+    NP_("upd_changed_facts", "{n} changed fact", "{n} changed facts"),
+    NP_("upd_removed_facts", "{n} fact no longer in the data", "{n} facts no longer in the data"),
+    NP_("upd_statuses", "{n} naloxone-access status changes on the map",
+        "{n} naloxone-access statuses change on the map"),
+    N_("upd_statuses_none", "No naloxone-access status on the map changes."),
+    N_("upd_h_country", "Country"),
+    N_("upd_h_indicator", "Access"),
+    N_("upd_h_before", "Before"),
+    N_("upd_h_after", "After"),
+    N_("upd_h_rule", "Decided by"),
+    N_("upd_affected", "What shows the change"),
+    N_("upd_affected_profiles", "Country profiles"),
+    N_("upd_affected_map", "The map's naloxone-access layers"),
+    N_("upd_affected_exports", "Static exports (charts for partners' sites)"),
+    N_("upd_affected_briefs", "Country briefs (PDF)"),
+    N_("upd_affected_none", "None."),
+    N_("upd_changelog", "The entry apply-update would add to the changelog"),
+    N_("upd_rule_newest_dated", "the newest dated statement"),
+    N_("upd_rule_undated_only", "undated statements only"),
+    N_("upd_rule_conflicting_recent", "statements of the last three years that disagree"),
+    N_("upd_rule_no_statement", "no statement"),
+    N_("upd_rule_source_not_known", "the source says it is not known"),
+    N_("upd_rule_restricting_only", "only statements that restrict access"),
+    N_("upd_rule_row_not_retrievable", "the HRI table row could not be read"),
 )
 
 MESSAGES: dict[str, Message] = {m.key: m for m in _ALL}

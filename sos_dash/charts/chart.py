@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..datapkg.cells import neutralise
 from ..i18n import lang_column, t
 
 
@@ -43,9 +44,13 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def chart_csv(c: Chart, sources: pd.DataFrame, lang: str = "en") -> bytes:
     """The chart's table as UTF-8 CSV with a `source` column naming each source's credit line in the chart's
-    language (the GBD licence asks for the credit wherever the data is downloaded)."""
+    language (the GBD licence asks for the credit wherever the data is downloaded). Text cells a spreadsheet would
+    run as a formula are neutralised (cells.neutralise, OWASP); the page's download and the static export's CSV
+    are both this."""
     credits = sources.set_index("source_id").loc[list(c.source_ids), lang_column("credit", lang)]
     table = plain_table(c.table.assign(source="; ".join(dict.fromkeys(credits))))
+    text = [col for col in table.columns if not pd.api.types.is_numeric_dtype(table[col])]  # numbers stay numbers
+    table = table.assign(**{col: table[col].map(neutralise) for col in text}).rename(columns=neutralise)
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

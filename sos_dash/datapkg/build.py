@@ -16,16 +16,17 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from babel import Locale
 
 from ..languages import LANGS, SOURCE_LANG, TRANSLATED, english_name
-from . import access_statements, schema
+from . import access_statements, schema, updates
+from .cells import NUMBER
 from .quotes import normalise_quote, value_in_quote
 from .validate import Problem, validate_dir
 
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
 QUOTED_LICENCE = "Quoted with attribution; the publisher's terms apply to the page"
 GBD_CREDIT = "IHME, Global Burden of Disease 2019 (via Our World in Data)"
 
@@ -240,6 +241,7 @@ RAW_COLUMNS = {
     "hri_tables": {"period": "edition", "area": "country_as_printed", "value_text": "decoded_peer_distribution"},
     "sos_study": {"area": "country_iso3", "value_text": "value", "quote": "quote_verbatim"},
     "figures_in_quotes": {"area": "iso3", "quote": "of_fact", "period": "of_fact"},
+    "updates": {"period": "year", "area": "country", "value_text": "value"},
 }
 
 
@@ -277,7 +279,7 @@ def quote_languages(facts: list[dict], raw: Path, read_from: dict[str, str] | No
         if f["fact_id"] in read_from:
             f["quote_lang"] = found[read_from[f["fact_id"]]]
             continue
-        lang = QUOTE_LANG_BY_ORIGIN.get(f["origin"]) or langs.get(f["fact_id"])
+        lang = QUOTE_LANG_BY_ORIGIN.get(f["origin"]) or f.get("quote_lang") or langs.get(f["fact_id"])
         if not lang:
             raise fail(raw / "curation" / "quote_lang.csv", "-", "fact_id",
                        f"no language for the quote of {f['fact_id']}")
@@ -322,13 +324,16 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     sources: dict[str, dict] = {}
     by_url = {s["url"]: s["source_id"] for s in curated.values() if s["url"]}
 
-    def source_for(title: str, publisher: str, url: str, accessed: str) -> str:
+    def source_for(title: str, publisher: str, url: str, accessed: str, words: dict | None = None) -> str:
+        """The source at this address (or of this title and publisher); words: a new source's publisher in the
+        translated languages (publisher_<lang>, a curator's update gives them)."""
         if url in by_url:
             return by_url[url]
         sid = fact_source_id(title, publisher, url)
         sources.setdefault(sid, {
             "source_id": sid, "title": title, "publisher": publisher, "url": url,
             "published": "", "accessed": accessed, "licence": QUOTED_LICENCE, "credit": f"{publisher}, {title}",
+            **(words or {}),
         })
         if url:
             by_url[url] = sid
@@ -374,6 +379,7 @@ def build_facts(raw: Path) -> tuple[list[dict], list[dict]]:
     facts += hri_table_facts(raw, source_for)
     facts += narrative_facts(raw, source_for, facts)
     facts += sos_study_facts(raw, source_for, facts, corrections, words)
+    facts += update_facts(raw, source_for, facts, set(by_url), corrections)
     if corrections:
         c = next(iter(corrections.values()))[0]
         raise fail(raw / "curation" / "corrections.csv", c["_row"], "fact_id", f"no fact {c['fact_id']} to correct")
@@ -647,12 +653,54 @@ def notes_for_figures_in_quotes(figures: list[tuple[dict, dict]], raw: Path) -> 
                        f"{f['fact_id']} is read from the quote of {of['fact_id']}, which has a note: it needs its own")
 
 
+# ---------------------------------------------------------------- a curator's facts (raw/updates/, datapkg/updates.py)
+def update_facts(raw: Path, source_for, held: list[dict], source_urls: set[str], corrections: dict) -> list[dict]:
+    """Every row of updates/update_facts.csv (the curators' rows, cells as received) with our corrections
+    (curation/corrections.csv) as a fact `upd-NNN`, by the rules check-update applies (updates.check_row); a row
+    that breaks one, or repeats a fact we hold (same sentence, figure and place), stops the build, naming file, row
+    and column."""
+    path = updates.ledger_path(raw)
+    rows = read_raw(path, updates.LEDGER_REQUIRED)  # a language added later: its words come from its translations
+    if not rows:
+        return []
+    words = {lang: read_translations(raw, lang) for lang in TRANSLATED}
+    indicators = {r["indicator"] for r in read_raw(raw / "curation" / "indicators.csv", ["indicator"])}
+    vocabulary = updates.Vocabulary(frozenset(indicators), frozenset(territory_names(raw)), words,
+                                    frozenset(source_urls), date.max)  # the day is check-update's rule
+    out: list[dict] = []
+    for r in rows:
+        r = apply_corrections(r, f"{PREFIX['updates']}-{r['_row'] - 1:03d}", corrections, raw)
+        findings = updates.check_row(r, vocabulary)
+        if findings:
+            raise fail(path, r["_row"], findings[0].column, findings[0].english())
+        fact = update_fact(r, source_for)
+        same = repeat_of(fact, held + out)
+        if same is not None:
+            raise fail(path, r["_row"], "quote", f"repeats {same['fact_id']} (same sentence, figure and place)")
+        out.append(fact)
+    return out
+
+
+def update_fact(r: dict, source_for) -> dict:
+    """One curator's row as a fact (its fact id from its line in updates/update_facts.csv, `_row`)."""
+    publisher = {f"publisher_{lang}": r[f"publisher_{lang}"] for lang in TRANSLATED if r.get(f"publisher_{lang}")}
+    sid = source_for(r["source_title"], r["publisher"], r["url"], r["accessed"], publisher)
+    iso3, group = split_countries(r["country_iso3"])
+    value, text = numeric_or_text(r["value"])
+    indicator = updates.indicator_of(r["indicator"])
+    fact = _fact("updates", r["_row"], iso3, group, r["country"], r["year"], program_topic(indicator), indicator,
+                 value, text, r["unit"], False, confidence(r, "updates"), r["quote"], sid)
+    fact.update(updates.fact_words(r))
+    fact["quote_lang"] = r["quote_lang"]
+    return fact
+
+
 PREFIX = {"seed": "seed", "program_facts": "prog", "access_facts": "acc", "hri_tables": "hri",
-          "hri_narrative": "nar", "sos_study": "sos", "figures_in_quotes": "fig"}
+          "hri_narrative": "nar", "sos_study": "sos", "figures_in_quotes": "fig", "updates": "upd"}
 ORIGIN_PATH = {"seed": "seeds/seed_facts.csv", "program_facts": "facts/program_facts.csv",
                "access_facts": "facts/access_facts.csv", "hri_tables": "hri_tables/hri_table_rows.csv",
                "hri_narrative": "hri_tables/narrative_statements.csv", "sos_study": "sos_study/sos_results.csv",
-               "figures_in_quotes": FIGURES_IN_QUOTES}
+               "figures_in_quotes": FIGURES_IN_QUOTES, "updates": "updates/update_facts.csv"}
 
 
 def _fact(origin, row, iso3, group, area, period, topic, indicator, value, text, unit, from_words, conf, quote,

@@ -59,7 +59,8 @@ MAX_RATE = 1000.0  # per 100,000: anything above is a broken value, not a countr
 
 TOPICS = ["sos", "access", "programme", "mortality", "drug_use", "harm_reduction", "naloxone", "history"]
 CONFIDENCE = ["high", "medium", "low"]
-ORIGINS = ["seed", "program_facts", "access_facts", "hri_tables", "hri_narrative", "sos_study", "figures_in_quotes"]
+ORIGINS = ["seed", "program_facts", "access_facts", "hri_tables", "hri_narrative", "sos_study", "figures_in_quotes",
+           "updates"]
 ACCESS_INDICATORS = ["take_home_naloxone", "peer_distribution", "prison_release", "otc", "registration"]
 # A country without a row in access_status.csv for an indicator is "not_known" too (views.access_latest).
 ACCESS_STATUSES = access_rules.STATUSES
@@ -197,7 +198,7 @@ FACTS = Table(
     "facts",
     "Quoted figures and statements",
     [
-        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc|hri|nar|sos|fig)-\d{3}$"),
+        Field("fact_id", required=True, unique=True, pattern=r"^(seed|prog|acc|hri|nar|sos|fig|upd)-\d{3}$"),
         Field("iso3", pattern=ISO3_PATTERN, description="The one country the fact is about; empty otherwise"),
         Field("group_iso3", pattern=GROUP_PATTERN, description="Several countries, ';'-joined, for group facts"),
         Field("area", required=True, description="Country, group or area as the source names it"),

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from . import schema
+from .cells import formula_like
 from .quotes import qualifier_before, unit_keeps, value_in_quote
 
 csv.field_size_limit(1_000_000)
@@ -73,6 +74,8 @@ def parse_cell(f: schema.Field, raw: str):
         if f.required:
             raise ValueError("required value is empty")
         return None
+    if f.type == "string" and formula_like(raw):
+        raise ValueError(f"starts with {raw[0]!r}: a spreadsheet would run the cell as a formula")
     if raw != raw.strip():
         raise ValueError("leading or trailing spaces")
     if f.type == "integer":

@@ -500,7 +500,9 @@ def test_every_fact_comes_from_a_raw_row(facts):
              "hri_narrative": ("hri_tables/narrative_statements.csv", "quote_verbatim"),
              "sos_study": ("sos_study/sos_results.csv", "quote_verbatim"),
              # a second figure of a sentence we hold: the quote is the one of the fact it names
-             "figures_in_quotes": ("curation/figures_in_quotes.csv", "of_fact")}
+             "figures_in_quotes": ("curation/figures_in_quotes.csv", "of_fact"),
+             # a curator's row (issue 16)
+             "updates": ("updates/update_facts.csv", "quote")}
     assert set(files) == set(schema.ORIGINS) == set(build.ORIGIN_PATH)
     assert all(build.ORIGIN_PATH[origin] == path for origin, (path, _) in files.items())
     raw = {origin: dict(raw_rows(RAW / path)) for origin, (path, _) in files.items()}

@@ -256,7 +256,7 @@ CELL_CASES = [
      ["facts.csv:4:confidence: 'certain' is not one of: high, medium, low"]),
     ("origin-enum", "facts.csv", 4, "origin", "memory",
      ["facts.csv:4:origin: 'memory' is not one of: seed, program_facts, access_facts, hri_tables, hri_narrative, "
-      "sos_study, figures_in_quotes"]),
+      "sos_study, figures_in_quotes, updates"]),
     ("indicator-kind-enum", "indicators.csv", 2, "kind", "words",
      ["indicators.csv:2:kind: 'words' is not one of: count, percent, rate, score, money, date, year, yes_no, text, "
       "status"]),
@@ -298,7 +298,7 @@ CELL_CASES = [
      ["sources.csv:2:url: 'ourworldindata.org/grapher/deaths-substance-disorders' does not match the pattern "
       "^https?://\\S+$"]),
     ("fact-id-pattern", "facts.csv", 4, "fact_id", "seed-3",
-     ["facts.csv:4:fact_id: 'seed-3' does not match the pattern ^(seed|prog|acc|hri|nar|sos|fig)-\\d{3}$"]),
+     ["facts.csv:4:fact_id: 'seed-3' does not match the pattern ^(seed|prog|acc|hri|nar|sos|fig|upd)-\\d{3}$"]),
     ("indicator-pattern", "facts.csv", 4, "indicator", "Drug deaths",
      ["facts.csv:4:indicator: 'Drug deaths' does not match the pattern ^[a-z0-9_]+$"]),
     ("group-single-code", "facts.csv", 3, "group_iso3", "AUS",
