@@ -89,6 +89,12 @@ _ALL = (
        "Paste this code into your web page: it shows this chart, in this view and "
        "language, with its source and description. It adapts to the width of the page."),
     N_("embed_url", "The embed's address, to open or share on its own:"),
+    # TRANSLATORS: kb: the static page's size as a browser downloads it the first time (gzip, with plotly.js)
+    N_("embed_static_code",
+       "Paste this code into your web page: a static copy of this view, {kb} KB to download (compressed, scripts "
+       "included), that needs no server behind it. It adapts to the width of the page."),
+    N_("embed_live_help",
+       "Or the live embed, served by the dashboard itself (heavier; it always shows the dashboard's current data):"),
     N_("embed_static", "Static version of this view"),
     N_("embed_static_default", "Static version (default view)"),
     N_("embed_static_help",

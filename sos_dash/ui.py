@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import brief, country, embeds, geo, site, views
+from . import brief, country, embeds, geo, site, views, weight
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
 from .figures import untitled
-from .i18n import LANGS, has, lang_column, language_name, t
+from .i18n import LANGS, has, lang_column, language_name, number, t
 from .paths import ROOT
 from .state import Notice, PageState, parse_lang, to_params
 from .text import (  # noqa: F401
@@ -264,31 +264,41 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
 
 
 def table_and_csv(c: Chart, data: Data, lang: str) -> None:
-    """The chart's data table and its CSV (with the credit line), the CSV made only when downloaded."""
-    st.dataframe(c.table, hide_index=True, width="stretch")
+    """The chart's data table and its CSV (with the credit line), the CSV made only when downloaded. The table as wide
+    as its columns: a popover is only as wide as its content."""
+    st.dataframe(c.table, hide_index=True, width="content")
     st.download_button(t("download_csv", lang), data=lambda: chart_csv(c, data.sources, lang),
                        file_name=f"{c.chart_id}.{lang}.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:", key=f"csv-{c.chart_id}")
 
 
 def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
-    """The iframe code of this view and language, and its static version when the export has it."""
+    """The embed codes of this view and language: the static export's page first when the export holds this view
+    (lighter, no server behind it; its weight said), then the live embed and its address."""
     spec = REGISTRY[c.chart_id]
     base = embeds.app_base(st.context.url)
+    stem, exact = embeds.static_stem(data, c.chart_id, view)
+    name = f"{stem}.{lang}.html"
+    static = embeds.STATIC_EMBED_DIR / name
+    live = embeds.embed_url(base, c.chart_id, view)
     # a popover, not an expander: its content is drawn only when opened; drawn with the page, the code blocks
     # delayed the first chart by ~1 s (bench: time to first chart, docs/performance.md)
     with st.popover(t("embed_heading", lang), icon=":material/code:"):
-        st.caption(t("embed_help", lang))
-        url = embeds.embed_url(base, c.chart_id, view)
-        st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
-        st.caption(t("embed_url", lang))
-        st.code(url, language=None, wrap_lines=True)
-        stem, exact = embeds.static_stem(data, c.chart_id, view)
-        name = f"{stem}.{lang}.html"
-        if (embeds.STATIC_EMBED_DIR / name).is_file():
+        if exact and static.is_file():
             url = f"{base}/{embeds.STATIC_PATH}/{name}"
-            st.markdown(f"[{t('embed_static' if exact else 'embed_static_default', lang)} ↗]({url})  \n"
-                        f":gray[{t('embed_static_help', lang)}]")
+            kb = number(round(weight.weigh(static).gzip_bytes / 1024), lang)
+            st.caption(t("embed_static_code", lang, kb=kb))
+            st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
+            st.markdown(f"[{t('embed_static', lang)} ↗]({url})")
+            st.caption(t("embed_live_help", lang))
+        else:
+            st.caption(t("embed_help", lang))
+        st.code(embeds.iframe_code(live, c.title, spec.height), language=None, wrap_lines=True)
+        st.caption(t("embed_url", lang))
+        st.code(live, language=None, wrap_lines=True)
+        if not exact and static.is_file():
+            url = f"{base}/{embeds.STATIC_PATH}/{name}"
+            st.markdown(f"[{t('embed_static_default', lang)} ↗]({url})  \n:gray[{t('embed_static_help', lang)}]")
             st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
 
 

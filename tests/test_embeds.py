@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -28,8 +29,8 @@ from apptest import (
     unescape,
 )
 
-from sos_dash import charts, embeds, site
-from sos_dash.i18n import LANGS, t
+from sos_dash import charts, embeds, export, site, weight
+from sos_dash.i18n import LANGS, number, t
 from sos_dash.paths import ROOT
 from sos_dash.state import CountryState, MapState, PageState, TrendsState
 from sos_dash.text import source_text
@@ -478,3 +479,44 @@ def test_every_export_view_is_a_valid_state(data, lang):
         assert embeds.static_stem(data, v.chart_id, state)[1], v.stem
         if v.chart_id in PROFILE_CHARTS:
             assert charts.REGISTRY[v.chart_id].build(data, state) is not None, v.stem
+
+
+# ---------------------------------------------------------------- the embed panel: the static page first, its weight
+def panel_codes(at) -> list[str]:
+    """The src of each iframe code on the page, in order."""
+    return [iframe_attrs(c.value)["src"] for c in at.code if c.value.startswith("<iframe")]
+
+
+@pytest.fixture(scope="module")
+def static_map(tmp_path_factory, data) -> Path:
+    """The export of the map's views (HTML), in a folder of its own."""
+    out = tmp_path_factory.mktemp("embed")
+    export.export(data, out, chart_ids=("map",), formats=("html",))
+    return out
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", LANGS)
+def test_embed_panel_offers_the_static_page_first_with_its_weight(static_map, monkeypatch, lang):
+    monkeypatch.setattr(embeds, "STATIC_EMBED_DIR", static_map)
+    at = run(MAP, {"lang": lang, "region": "eeca"}, url=address(MAP))
+    no_exception(at)
+    srcs = panel_codes(at)
+    static = f"{BASE}/{embeds.STATIC_PATH}/map-eeca.{lang}.html"
+    assert srcs[0] == static, srcs  # the default: the export holds this view
+    assert "embed=true" in srcs[1] and "region=eeca" in srcs[1]
+    kb = number(round(weight.weigh(static_map / f"map-eeca.{lang}.html").gzip_bytes / 1024), lang)
+    assert t("embed_static_code", lang, kb=kb) in [c.value for c in at.caption]
+    assert t("embed_live_help", lang) in [c.value for c in at.caption]
+
+
+@pytest.mark.apptest
+def test_embed_panel_offers_the_live_embed_first_for_a_view_the_export_lacks(static_map, monkeypatch):
+    monkeypatch.setattr(embeds, "STATIC_EMBED_DIR", static_map)
+    at = run(MAP, {"year": "2005", "region": "africa"}, url=address(MAP))
+    no_exception(at)
+    srcs = panel_codes(at)
+    assert "embed=true" in srcs[0] and "year=2005" in srcs[0], srcs
+    assert srcs[1:] == [f"{BASE}/{embeds.STATIC_PATH}/map.en.html"]  # the chart's default view, said to be so
+    assert t("embed_help", "en") in [c.value for c in at.caption]
+    assert not any("KB to download" in c.value for c in at.caption)  # no weight: the static page is another view
