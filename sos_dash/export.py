@@ -26,7 +26,7 @@ from . import brief, embeds, geo, theme, weight
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv, credit_line, plain_table, source_parts
 from .chromium import CHROMIUM, run_async
 from .datapkg.load import Data
-from .figures import LABEL_ROW, label_rows_above, untitled, wrap
+from .figures import LABEL_ROW, is_map, label_rows_above, legend_html, map_aspect, map_height_css, untitled, wrap
 from .i18n import LANGS, t
 from .state import SOS_COUNTRIES
 
@@ -43,6 +43,7 @@ FORMATS = ("html", "csv", "png", "svg", "pdf")  # pdf: the briefs
 BRIEFS_DIR = "briefs"
 BRIEF_COUNTRIES = SOS_COUNTRIES  # and the region (brief.REGION)
 IMAGE_WIDTH = 1000
+IMAGE_MAP_LEGEND = 64  # px under a map image for plotly's legend: the unit and one or two rows of classes at 1000 px
 # from /app/static/embed/<file> back to the app's root: the "view on the dashboard" link when the
 # export is served by the app itself; pass --dashboard-url when the files are hosted elsewhere
 DEFAULT_DASHBOARD_URL = "../../.."
@@ -118,11 +119,14 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
     """A page that shows one chart as the live embed does (ui.embed_body), compact: the title once, what its figures
     are, the chart, a one-line source with its credit, and a notes and details fold with every source line, the
     notes, the description and the data table."""
-    is_geo = any(trace.type in ("choropleth", "scattergeo") for trace in c.figure.data)
-    spec_json = _json(untitled(c.figure))
+    is_geo = is_map(c.figure)
+    shown = untitled(c.figure)
+    spec_json = _json(shown)
     scripts = f'<script src="{html.escape(plotly_src)}"></script>'
-    if is_geo:
+    map_css, legend = "", ""
+    if is_geo:  # as tall as its width needs (as on the dashboard), its legend as text under it
         scripts += f'\n<script src="{TOPO_JS}"></script>'
+        map_css, legend = "\n" + map_height_css(shown, "figure", "#chart"), legend_html(shown) + "\n"
     sources = "\n".join(_source_html(data, sid, lang) for sid in c.source_ids)
     notes = "\n".join(f'<p class="note">{html.escape(n)}</p>' for n in c.notes)
     e = html.escape
@@ -133,7 +137,7 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(c.title)}</title>
 <style>
-{STYLE}
+{STYLE}{map_css}
 </style>
 {scripts}
 </head>
@@ -143,7 +147,7 @@ def chart_html(c: Chart, data: Data, lang: str, *, csv_name: str, dashboard_link
 <h1 id="title">{e(c.title)}</h1>
 <p class="sub">{e(c.embed_caption)}</p>
 <div id="chart"></div>
-<figcaption>
+{legend}<figcaption>
 {_credit_html(data, c.source_ids, lang)}
 <details><summary>{e(t("embed_details", lang))}</summary>
 {sources}
@@ -199,7 +203,10 @@ def image_figure(c: Chart, data: Data, lang: str) -> go.Figure:
     small_px = 16 * sum(line.count("<br>") + 1 for line in small)
     top = 12 + title_px + 6 + small_px + 16 + LABEL_ROW * label_rows_above(fig)
     margin = fig.layout.margin
-    height = int(fig.layout.height or 450) - (margin.t or 0) + top
+    if is_map(fig):  # as tall as the map needs at the image's width, and its legend's rows under it
+        height = round((IMAGE_WIDTH - 24) / map_aspect(fig)) + IMAGE_MAP_LEGEND + top
+    else:
+        height = int(fig.layout.height or 450) - (margin.t or 0) + top
     fig.update_layout(margin=dict(t=top, l=12, r=12), height=height, width=IMAGE_WIDTH)
     header = dict(xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="top", showarrow=False, align="left")
     fig.add_annotation(text=title, yshift=top - 12, font=dict(size=18, color=theme.TEXT), **header)

@@ -31,7 +31,7 @@ def _esc(values) -> list[str]:
     return [html.escape(str(v)) for v in values]
 
 
-def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int) -> go.Figure:
+def _base_layout(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int | None) -> go.Figure:
     fig.update_layout(
         title=dict(text=f"{html.escape(title)}<br><sup>{html.escape(subtitle)}</sup>", x=0, xanchor="left"),
         margin=dict(l=0, r=0, t=60, b=0), height=height,
@@ -46,8 +46,61 @@ LABEL_ROW = 16  # px per row of labels above a plot area (milestones)
 
 def untitled(fig: go.Figure) -> go.Figure:
     """A copy of the figure without its title, for pages that show the title as text above it; room is kept
-    for labels placed above the plot area."""
+    for labels placed above the plot area. A map needs none (its play button sits on the map) and its legend is the
+    page's (legend_html), so the map alone fills the chart's height (map_height_css)."""
+    if is_map(fig):
+        return go.Figure(fig).update_layout(title=None, margin=dict(t=MAP_TOP), showlegend=False)
     return go.Figure(fig).update_layout(title=None, margin=dict(t=30 + LABEL_ROW * label_rows_above(fig)))
+
+
+# ---------------------------------------------------------------- a map's height follows its width
+# A map has no fixed height: a page gives it its width / frame aspect (geo.frame_aspect), so the drawn map fills the
+# chart at every width (no empty bands on a phone), and draws its legend as HTML under it (legend_html), which wraps
+# to any width. An image (export.image_figure) keeps plotly's legend, one row or two at its width.
+MAP_TOP = 4  # px above a map on a page
+LEGEND_FONT = 11
+
+
+def is_map(fig: go.Figure) -> bool:
+    return any(tr.type in ("choropleth", "scattergeo") for tr in fig.data)
+
+
+def map_aspect(fig: go.Figure) -> float:
+    """Width / height of the map the figure draws (its geo ranges)."""
+    g = fig.layout.geo
+    return geo.frame_aspect(tuple(g.lonaxis.range) if g.lonaxis.range else None, tuple(g.lataxis.range))
+
+
+def map_height_css(fig: go.Figure, container: str, chart: str) -> str:
+    """CSS that gives the map (`chart`, inside `container`) the height its width needs: the container's width / the
+    map's aspect (100cqw: `container` is made an inline-size container) and its top margin; never taller than most
+    of the screen."""
+    top = int(fig.layout.margin.t or 0)
+    return (f"{container}{{container-type:inline-size}}\n"
+            f"{container} {chart}{{height:min(calc(100cqw / {map_aspect(fig):.4f} + {top}px), 85vh) !important;"
+            "min-height:0 !important}")
+
+
+def legend_entries(fig: go.Figure) -> tuple[str, list[tuple[str, str]]]:
+    """A map's legend: its title (the unit, or "") and (label, colour) of each trace it names, in order."""
+    entries = []
+    for tr in fig.data:
+        if tr.type == "choropleth" and tr.showlegend and tr.name:
+            entries.append((tr.name, tr.colorscale[0][1]))
+    title = fig.layout.legend.title.text or ""
+    return title, entries
+
+
+def legend_html(fig: go.Figure) -> str:
+    """The map's legend as HTML under it: a swatch and a label per class, the unit first; escaped."""
+    title, entries = legend_entries(fig)
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;gap:4px;margin-right:12px;white-space:nowrap">'
+        f'<span style="display:inline-block;width:14px;height:10px;background:{c};border:1px solid #bbb"></span>'
+        f'{html.escape(label)}</span>' for label, c in entries)
+    head = f'<span style="color:{theme.MUTED};margin-right:12px">{html.escape(title)}</span>' if title else ""
+    return (f'<div class="sos-legend" style="font-size:12px;line-height:1.9;display:flex;'
+            f'flex-wrap:wrap;align-items:center">{head}{items}</div>')
 
 
 def label_rows_above(fig: go.Figure) -> int:
@@ -133,12 +186,12 @@ def fig_map(values: pd.DataFrame, *, lang: str, year: int, unit: str, bins: Bins
         marker=dict(size=7, line=dict(color=theme.TEXT, width=0.5), **now[-1].pop("marker")), **now[-1],
         showlegend=False,
     ))
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=460)
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=None)  # the page sets it (map_height)
     fig.update_layout(
         geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
         # horizontal, under the map: it wraps to the width (two or three rows on a 375 px phone) and leaves the
         # full width to the map
-        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font=dict(size=11),
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font=dict(size=LEGEND_FONT),
                     title=dict(text=unit, side="top"), traceorder="normal"),
         showlegend=True,
     )
@@ -164,11 +217,14 @@ def _add_play(fig, parts: list[list[dict]], years: list[int], lang: str) -> None
     fig.frames = [go.Frame(
         name=str(y), traces=list(range(len(fig.data))),
         data=[kind(**part) for kind, part in zip(types, year_parts, strict=True)],
-        layout=dict(annotations=[dict(text=str(y), x=0.01, y=0.02, xref="paper", yref="paper", showarrow=False,
-                                      font=dict(size=22, color=theme.MUTED))]),
+        layout=dict(annotations=[dict(text=str(y), x=1, y=0.02, xanchor="right", yanchor="bottom", xref="paper",
+                                      yref="paper", showarrow=False, font=dict(size=22, color=theme.MUTED))]),
     ) for y, year_parts in zip(years, parts, strict=True)]
     fig.update_layout(updatemenus=[dict(
-        type="buttons", showactive=False, x=0, y=1.0, xanchor="left", yanchor="bottom", direction="left",
+        # on the map, top left (the Arctic on the world map, Scandinavia on the EECA one: no EECA country under it):
+        # a row above the map would cost a phone's map a fifth of its height
+        type="buttons", showactive=False, x=0, y=1, xanchor="left", yanchor="top", direction="left",
+        pad=dict(l=0, b=0, t=0, r=0),
         buttons=[dict(label="▶ " + t("play", lang), method="animate",
                       args=[None, dict(frame=dict(duration=350, redraw=True), transition=dict(duration=0),
                                        fromcurrent=False)])],
@@ -222,9 +278,9 @@ def fig_access_map(frame: pd.DataFrame, *, lang: str, title: str, subtitle: str,
             customdata=[[n, h] for n, h in zip(_esc(markers["name"]), markers["hover"], strict=True)],
             hovertemplate=ACCESS_HOVER, showlegend=False,
         ))
-    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=500)
+    _base_layout(fig, title=title, subtitle=subtitle, lang=lang, height=None)  # the page sets it (map_height)
     fig.update_layout(geo={**GEO_LAYOUT, **geo.REGION_BOUNDS.get(region, {})},
-                      legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)))
+                      legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=LEGEND_FONT)))
     return fig
 
 

@@ -7,6 +7,7 @@ names them under the chart, so no country with data vanishes silently.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import geopandas as gpd
@@ -112,3 +113,31 @@ def topojson_subset(topology: dict, layers) -> dict:
 
     return {**topology, "objects": {k: rewrite(v) for k, v in objects.items()},
             "arcs": [topology["arcs"][i] for i in used]}
+
+
+# ---------------------------------------------------------------- how tall a map is for its width
+WORLD_LON = (-180.0, 180.0)
+
+
+def natural_earth(lon: float, lat: float) -> tuple[float, float]:
+    """The Natural Earth projection plotly.js draws ("natural earth": d3-geo's geoNaturalEarth1), in radians."""
+    lam, phi = math.radians(lon), math.radians(lat)
+    p2 = phi * phi
+    p4 = p2 * p2
+    x = lam * (0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4)))
+    y = phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)))
+    return x, y
+
+
+def frame_aspect(lon_range=None, lat_range=None) -> float:
+    """Width / height of the map a geo subplot draws for these longitude and latitude ranges (plotly.js centres the
+    projection on the longitude range and fits the box's outline): a map fills a chart of width W when the chart
+    gives it W / frame_aspect() of height."""
+    lon0, lon1 = lon_range or WORLD_LON
+    lat0, lat1 = lat_range
+    centre = (lon0 + lon1) / 2
+    steps = 64
+    outline = [(lon0 + (lon1 - lon0) * i / steps, lat) for i in range(steps + 1) for lat in (lat0, lat1)]
+    outline += [(lon, lat0 + (lat1 - lat0) * i / steps) for i in range(steps + 1) for lon in (lon0, lon1)]
+    xs, ys = zip(*(natural_earth(lon - centre, lat) for lon, lat in outline), strict=True)
+    return (max(xs) - min(xs)) / (max(ys) - min(ys))

@@ -16,7 +16,7 @@ from . import brief, country, embeds, geo, site, views, weight
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
-from .figures import untitled
+from .figures import is_map, legend_html, map_height_css, untitled
 from .i18n import LANGS, has, lang_column, language_name, number, t
 from .paths import ROOT
 from .state import Notice, PageState, parse_lang, to_params
@@ -197,7 +197,30 @@ def show_notices(notices: list[Notice], lang: str) -> None:
 
 def plotly(fig, key: str, selectable: bool = False) -> str | None:
     """A figure in the page (its heading is shown as page text; cached_chart drops the figure's own title).
-    With selectable, a click on a country returns its ISO code."""
+    With selectable, a click on a country returns its ISO code. A map is as tall as its width needs (map_frame)."""
+    if is_map(fig):
+        with st.container(key=f"map-{key}", gap=None):
+            st.html(f"<style>{map_frame_css(fig, key)}</style>")
+            selected = _plotly(fig, key, selectable)
+            st.html(legend_html(fig))
+        return selected
+    return _plotly(fig, key, selectable)
+
+
+# Streamlit gives a chart a fixed height (the figure's, or 450 px) on the element and its wrappers: for a map they take
+# the height that map_height_css sets on the chart element, and plotly (responsive) fills it.
+MAP_FILL = ('{c} [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),'
+            ' {c} [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"])'
+            '{{height:auto !important;flex-basis:auto !important}}\n'
+            '{c} [data-testid="stPlotlyChart"] > div, {c} .js-plotly-plot{{height:100% !important}}')
+
+
+def map_frame_css(fig, key: str) -> str:
+    container = f".st-key-map-{key}"
+    return map_height_css(fig, container, '[data-testid="stPlotlyChart"]') + "\n" + MAP_FILL.format(c=container)
+
+
+def _plotly(fig, key: str, selectable: bool) -> str | None:
     if not selectable:
         st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
         return None

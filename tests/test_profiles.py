@@ -11,7 +11,7 @@ from apptest import no_exception, run, run_cached, specs, unescape
 
 from sos_dash import charts, country, ui, views
 from sos_dash.datapkg import access_rules, schema
-from sos_dash.i18n import LANGS, t, template
+from sos_dash.i18n import LANGS, lang_column, t, template
 from sos_dash.paths import DATA_DIR
 from sos_dash.state import CountryState
 
@@ -219,7 +219,8 @@ def test_kyrgyzstan_first_screen_answers_is_naloxone_available_since_when_how_su
         assert (COMPUTED[lang] in k.detail) == k.computed, k  # a computed figure says so where it is shown
     assert [k.computed for k in figures] == [False, True, True]
     # their source, with GBD's credit, on the same screen
-    assert any("IHME, Global Burden of Disease 2019" in x for x in shown)
+    credit = data.sources_by_id.loc[charts.chart.GBD_RATE_SOURCE, lang_column("credit", lang)]
+    assert any(credit in x for x in shown), credit  # in the page's language ("исследование «Глобальное бремя ...»")
     # no fact card, no quote and no chart before the GBD section: only the folded statements
     assert not any(x.startswith(">") for x in shown)
     assert t("quote_and_source", lang) not in first
