@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import conftest
+import mapfill
 import pytest
 
 from sos_dash import country, site
@@ -419,3 +420,32 @@ def test_profile_picker_and_compare_link(server, page):
     assert selected_countries(pg) == ["Kyrgyzstan", "World"]
     assert pg.locator("h3").filter(has_text="Deaths by drug type: Kyrgyzstan").count() == 1
     assert_clean(page)
+
+
+# Issue 15: a map fills its chart at every width (the page gives it its width / the map's aspect, geo.frame_aspect):
+# on a phone the drawn land takes at least 70 % of the chart's height and most of its width, on a desktop it is not
+# taller than the screen; a small Central Asian country can still be hovered (its name in the hover).
+MAP_VIEWS = [("/map?lang=en", "en"), ("/map?region=eeca&lang=ru", "ru"), ("/map?layer=access&region=eeca", "en"),
+             ("/map?layer=access&lang=ru", "ru"), ("/map?embed=true&chart=map&region=eeca&lang=ru", "ru"),
+             ("/map?embed=true&chart=map&layer=access", "en")]
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("path,lang", MAP_VIEWS, ids=[p for p, _ in MAP_VIEWS])
+def test_a_map_fills_its_width_and_its_small_countries_stay_hoverable(server, browser, width, path, lang):
+    context = browser.new_context(viewport={"width": width, "height": 812 if width == PHONE else 900})
+    try:
+        watch = Watch(context.new_page())
+        pg = watch.page
+        pg.goto(f"{server}{path}")
+        wait_for_app(pg, 1, True)
+        pg.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        m = mapfill.fill(pg)
+        assert m["fill"] >= mapfill.MIN_FILL and m["width_share"] >= mapfill.MIN_WIDTH, m
+        assert m["height"] <= pg.viewport_size["height"], m
+        assert mapfill.KGZ[lang] in mapfill.hover_text(pg, "KGZ")
+        legend = pg.locator(".sos-legend").first  # the legend under the map, as text
+        assert legend.is_visible() and legend.inner_text().strip()
+        assert_clean(watch)
+    finally:
+        context.close()

@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import mapfill
 import plotly.offline
 import pytest
 
@@ -415,11 +416,18 @@ def test_exported_html_renders_offline_and_fits_a_phone(browser, exported, built
         # narrow: the chart fits, nothing scrolls sideways
         assert 200 < pg.evaluate(PLOT_WIDTH) <= 360
         assert pg.evaluate(SCROLL_WIDTH) <= 361, "the page scrolls sideways at 360 px"
+        if is_map(view):  # the map fills its chart: no empty bands above or below it, a small country hoverable
+            m = mapfill.fill(pg)
+            assert m["fill"] >= mapfill.MIN_FILL and m["width_share"] >= mapfill.MIN_WIDTH, m
+            assert mapfill.KGZ[lang] in mapfill.hover_text(pg, "KGZ")
         if (view.stem, lang) in SCREENSHOTS:
             pg.screenshot(path=artifacts / f"export_{view.stem}.{lang}_360.png", full_page=True)
         # and follows its container when it grows
         pg.set_viewport_size({"width": 1000, "height": 800})
         pg.wait_for_function(f"({PLOT_WIDTH})() > 900", timeout=10_000)
+        if is_map(view):  # wide: filled, and not taller than the screen
+            m = mapfill.fill(pg)
+            assert m["fill"] >= mapfill.MIN_FILL and m["height"] <= 800, m
         if (view.stem, lang) in SCREENSHOTS:
             pg.screenshot(path=artifacts / f"export_{view.stem}.{lang}_1000.png", full_page=True)
         assert w.errors == []
