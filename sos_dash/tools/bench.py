@@ -35,7 +35,7 @@ from .local_server import Server
 ROOT = paths.ROOT
 PAGES = [p.script for p in site.PAGES]
 BUDGETS = {"warm_ms": 100.0, "cold_ms": 1500.0, "spec_kb": 250.0, "ttfc_ratio": 1.15, "rss_mb_20": 400.0,
-           "export_html_kb": 150.0, "export_weight_kb": 500.0}
+           "export_html_kb": 250.0, "export_weight_kb": 500.0}
 CHART = ".js-plotly-plot .main-svg"
 MAP = ".js-plotly-plot path.choroplethlocation"
 
