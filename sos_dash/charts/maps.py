@@ -110,8 +110,8 @@ def access_map_chart(data, state) -> Chart:
     }).sort_values("name")
     ids = [f for ids in frame["fact_ids"] for f in ids.split(";") if f]
     # the sources that speak for the most statuses first (the chart's first source lines and its one-line credit)
-    counts = data.facts_by_id.loc[ids, "source_id"].value_counts() if ids else pd.Series(dtype=int)
-    sources = tuple(sorted(counts.index, key=lambda sid: (-counts[sid], sid)))
+    cited = data.facts_by_id.loc[ids, "source_id"].value_counts() if ids else pd.Series(dtype=int)
+    sources = tuple(sorted(cited.index, key=lambda sid: (-cited[sid], sid)))
     notes = [t("access_certainty_note", lang)]
     if state.access == "peer_distribution":
         notes.append(t("access_peer_note", lang))
