@@ -304,11 +304,11 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
     name = f"{stem}.{lang}.html"
     static = embeds.STATIC_EMBED_DIR / name
     live = embeds.embed_url(base, c.chart_id, view)
+    url = f"{base}/{embeds.STATIC_PATH}/{name}"
     # a popover, not an expander: its content is drawn only when opened; drawn with the page, the code blocks
     # delayed the first chart by ~1 s (bench: time to first chart, docs/performance.md)
     with st.popover(t("embed_heading", lang), icon=":material/code:"):
         if exact and static.is_file():
-            url = f"{base}/{embeds.STATIC_PATH}/{name}"
             kb = number(round(weight.weigh(static).gzip_bytes / 1024), lang)
             st.caption(t("embed_static_code", lang, kb=kb))
             st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
@@ -320,7 +320,6 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
         st.caption(t("embed_url", lang))
         st.code(live, language=None, wrap_lines=True)
         if not exact and static.is_file():
-            url = f"{base}/{embeds.STATIC_PATH}/{name}"
             st.markdown(f"[{t('embed_static_default', lang)} ↗]({url})  \n:gray[{t('embed_static_help', lang)}]")
             st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
 
