@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from . import brief, country, embeds, geo, site, views, weight
+from .buildcache import BuildCache
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
@@ -58,29 +57,21 @@ def _load() -> Data | DataError:
         return e
 
 
-_CHARTS: OrderedDict = OrderedDict()
-_CHARTS_LOCK = threading.Lock()  # sessions run in threads
 MAX_CACHED_CHARTS = 64  # a map chart with its play frames is ~60 KB of JSON; 64 keep memory small
+_CHARTS = BuildCache(MAX_CACHED_CHARTS)
 
 
 def cached_chart(chart_id: str, data: Data, state) -> Chart | None:
     """A chart built once per process for the same id and the view fields it reads (charts are pure functions
-    of the data, which is loaded once, and of hashable view state); least recently used are dropped."""
+    of the data, which is loaded once, and of hashable view state); least recently used are dropped, and
+    sessions asking for a chart being built wait for that build (buildcache)."""
     spec = REGISTRY[chart_id]
-    key = (id(data), *spec.key(state))
-    with _CHARTS_LOCK:
-        if key in _CHARTS:
-            _CHARTS.move_to_end(key)
-            return _CHARTS[key]
-    built = spec.build(data, state)
-    if built is None:
-        return None
-    chart = dataclasses.replace(built, figure=untitled(built.figure))
-    with _CHARTS_LOCK:
-        _CHARTS[key] = chart
-        while len(_CHARTS) > MAX_CACHED_CHARTS:
-            _CHARTS.popitem(last=False)
-    return chart
+
+    def build() -> Chart | None:
+        built = spec.build(data, state)
+        return None if built is None else dataclasses.replace(built, figure=untitled(built.figure))
+
+    return _CHARTS.get(spec.key(state), build, owner=data)
 
 
 @st.cache_resource(show_spinner=False)
@@ -361,25 +352,14 @@ def embed_body(c: Chart, data: Data, lang: str) -> None:
 # once per process (profile_text) and drawn on every rerun. Each element drawn costs its share of the warm rerun
 # (docs/performance.md), so a card is four elements however many figures it holds.
 
-_TEXTS: OrderedDict = OrderedDict()
 MAX_CACHED_TEXTS = 256  # a profile's words are a few KB to ~100 KB (Kyrgyzstan, en or ru)
+_TEXTS = BuildCache(MAX_CACHED_TEXTS)
 
 
 def profile_text(data: Data, kind: str, iso3: str, lang: str, build):
-    """build() once per process for this data, kind of text, country and language (least recently used dropped).
-    The entry keeps its data: an id reused by other data (a test's altered copy) is never taken for it."""
-    key = (id(data), kind, iso3, lang)
-    with _CHARTS_LOCK:
-        hit = _TEXTS.get(key)
-        if hit is not None and hit[0] is data:
-            _TEXTS.move_to_end(key)
-            return hit[1]
-    value = build()
-    with _CHARTS_LOCK:
-        _TEXTS[key] = (data, value)
-        while len(_TEXTS) > MAX_CACHED_TEXTS:
-            _TEXTS.popitem(last=False)
-    return value
+    """build() once per process for this data, kind of text, country and language (least recently used dropped;
+    sessions asking at the same time wait for one build)."""
+    return _TEXTS.get((kind, iso3, lang), build, owner=data)
 
 
 # A status's badge colour: the map's hue for it (theme.CATEGORICAL) in Streamlit's badge colours; "not known" grey,
@@ -415,7 +395,7 @@ def key_figure_markdown(k: country.KeyFigure) -> str:
 def study_cascade(data: Data, iso3: str, lang: str) -> None:
     """A study country's S-O-S cascade (views.cascade_rows: the counts with the shares their sources give), as the
     study page and the brief show it, with each figure's quote one click away; nothing for other countries."""
-    rows = views.cascade_rows(data, iso3, lang)
+    rows = profile_text(data, "cascade", iso3, lang, lambda: views.cascade_rows(data, iso3, lang))
     if not rows:
         return
     st.markdown(f"**{md_escape(t('profile_sos_heading', lang))}** · :small[{md_escape(t('sos_cascade_period', lang))}]")
@@ -570,7 +550,20 @@ def statement_texts(data: Data, iso3: str, lang: str) -> list[tuple[str, list[tu
 
 
 def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
-    """Facts with their quotes and links; shown as text (never rendered as markup)."""
+    """Facts with their quotes and links; shown as text (never rendered as markup). The table of every fact is
+    written once per process and language (a third of the data page's server time when written per view); a
+    filter picks its rows."""
+    every = profile_text(data, "facts-table", "", lang, lambda: facts_display(data, lang))
+    table = every.loc[list(facts["fact_id"])].reset_index(drop=True)
+    st.dataframe(table, hide_index=True, width="stretch", key="facts-table", column_config={
+        t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang)),
+        t("col_quote", lang): st.column_config.TextColumn(t("col_quote", lang), width="large"),
+    })
+
+
+def facts_display(data: Data, lang: str) -> pd.DataFrame:
+    """Every fact as the data page shows it, in the language: one row per fact, indexed by fact_id."""
+    facts = data.facts
     src = data.sources_by_id
     names = dict(zip(data.countries["iso3"], data.countries[f"name_{lang}"], strict=True))
     labels = data.indicators_by_id[f"label_{lang}"]
@@ -587,10 +580,7 @@ def facts_table(facts: pd.DataFrame, data: Data, lang: str) -> None:
         t("col_confidence", lang): [t(f"c_{c}", lang) for c in facts["confidence"]],
         "fact_id": facts["fact_id"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", key="facts-table", column_config={
-        t("col_url", lang): st.column_config.LinkColumn(t("col_url", lang)),
-        t("col_quote", lang): st.column_config.TextColumn(t("col_quote", lang), width="large"),
-    })
+    return table.set_index(facts["fact_id"].to_numpy())
 
 
 def sources_table(data: Data, lang: str) -> None:

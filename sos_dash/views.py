@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -52,14 +53,18 @@ def gbd_codes(data: Data) -> list[str]:
     return list(data.countries.loc[data.countries["in_gbd"], "iso3"])
 
 
-def profile_codes(data: Data) -> list[str]:
+# Lookups a page view makes several times (every chart's and export's view reads its URL against them), computed
+# once per loaded package (Data is hashed by identity). The frames they return are shared: never modified in place.
+@lru_cache(maxsize=8)
+def profile_codes(data: Data) -> tuple[str, ...]:
     """Every country a profile can show (no aggregates)."""
-    return list(data.countries.loc[~data.countries["is_aggregate"], "iso3"])
+    return tuple(data.countries.loc[~data.countries["is_aggregate"], "iso3"])
 
 
-def fact_years(data: Data) -> list[str]:
+@lru_cache(maxsize=8)
+def fact_years(data: Data) -> tuple[str, ...]:
     """The years facts are dated in, as the data page's filter writes them."""
-    return sorted({str(int(y)) for y in data.facts["year"].dropna()})
+    return tuple(sorted({str(int(y)) for y in data.facts["year"].dropna()}))
 
 
 # ---------------------------------------------------------------- regions
@@ -103,6 +108,7 @@ def access_status_of(data: Data, iso3: str, indicator: str) -> pd.Series | None:
     return row.iloc[0] if len(row) else None
 
 
+@lru_cache(maxsize=512)
 def access_for(data: Data, iso3: str) -> pd.DataFrame:
     """Every access statement about one country, per indicator oldest first (undated last), with its fact's
     quote and source."""

@@ -429,9 +429,8 @@ def fake(data):
     countries.loc[c, "name_ru"] = "RU " + HOSTILE_TEXT
     fake = dataclasses.replace(data, facts=facts, countries=countries)
     yield fake
-    with ui._CHARTS_LOCK:  # charts are cached by the data's id: drop the fake's before its id can be reused
-        for key in [k for k in ui._CHARTS if k[2] == id(fake)]:
-            del ui._CHARTS[key]
+    ui._CHARTS.forget(fake)  # the fake's charts and texts go with it
+    ui._TEXTS.forget(fake)
 
 
 def rendered_html(markdown: str) -> str:

@@ -28,8 +28,11 @@ class DataError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Data:
+    """One loaded package. Equal only to itself and hashed by identity (eq=False), so lookups derived from it can be
+    cached per package (views: functools.lru_cache); it is never changed after loading."""
+
     countries: pd.DataFrame
     sources: pd.DataFrame
     indicators: pd.DataFrame

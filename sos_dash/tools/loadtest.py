@@ -259,7 +259,19 @@ def summary(raw: dict, sessions: int, idle_mb: float) -> dict:
             "second_view_s": _spread([r["second_view_s"] for r in results if r["second_view_s"] is not None]),
             "rss_idle_mb": idle_mb, "rss_1_mb": raw["rss_1_mb"],
             "per_session_mb": round((first_open - raw["rss_1_mb"]) / sessions, 3),
-            "per_round": [{k: v for k, v in rnd.items() if k != "results"} for rnd in raw["rounds"]]}
+            "per_round": [{**{k: v for k, v in rnd.items() if k != "results"}, **views_by_page(rnd["results"])}
+                          for rnd in raw["rounds"]]}
+
+
+def views_by_page(results: list[dict]) -> dict:
+    """A round's view times: all sessions, and per page asked for (the second view is the same page in the other
+    language)."""
+    def spread(rows: list[dict]) -> dict:
+        return {view: _spread([r[view] for r in rows if r[view] is not None])
+                for view in ("first_view_s", "second_view_s")}
+
+    pages = dict.fromkeys(r["path"] for r in results)
+    return {**spread(results), "by_page": {p: spread([r for r in results if r["path"] == p]) for p in pages}}
 
 
 def load_test(sessions: int, out: Path | None = None, timeout: float = 120, pages: list[str] | None = None,
@@ -292,6 +304,9 @@ def report_lines(r: dict) -> str:
              f"server RSS: idle {r['rss_idle_mb']} MB, after 1 session {r['rss_1_mb']} MB "
              f"({r['per_session_mb']} MB per session in round 1)"]
     for i, rnd in enumerate(r["per_round"], 1):
+        lines.append(f"round {i}: first view s {rnd['first_view_s']}, second {rnd['second_view_s']}")
+        lines += [f"  {page}: first {v['first_view_s']}, second {v['second_view_s']}"
+                  for page, v in rnd["by_page"].items()]
         lines.append(f"round {i}: all loaded in {rnd['all_loaded_s']} s; RSS {rnd['rss_open_mb']} MB open, "
                      f"{rnd['rss_closed_mb']} MB {r['settle_s']:g} s after closing; server open: "
                      f"{_kv(rnd['server_open'])}; closed: {_kv(rnd['server_closed'])}")
