@@ -8,11 +8,15 @@ the server's event loop for up to a second per try. The dashboard loads nothing 
 (and a hostile page could make our server call out at will), so here the lookup answers "unknown", which
 is what Streamlit does when the request fails: same-origin readers, localhost and
 `server.corsAllowedOrigins` are allowed exactly as before. tests/test_no_egress.py proves no request leaves.
+
+Serving app.py, the server also warms itself up once it answers (sos_dash/warmup.py; SOS_WARM_UP=0 turns it off).
 """
 
 from __future__ import annotations
 
-from . import paths
+from pathlib import Path
+
+from . import paths, warmup
 
 ROOT = paths.ROOT
 
@@ -40,4 +44,6 @@ def main(script: str | None, options: list[str]) -> None:
     from streamlit.web import cli
 
     without_public_address_lookup()
+    if warmup.wanted() and (script is None or Path(script).resolve() == ROOT / "app.py"):
+        warmup.start()  # this app's pages, once the server answers
     cli.main(args=streamlit_args(script, options), prog_name="streamlit")

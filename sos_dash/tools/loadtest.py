@@ -281,7 +281,7 @@ def load_test(sessions: int, out: Path | None = None, timeout: float = 120, page
     (if `out`) and returns the report."""
     if sessions < 1 or rounds < 1:
         raise ValueError("the load test needs at least one session and one round")
-    app = Server(script, cwd)
+    app = Server(script, cwd, warm=True)  # as `make run` serves it: warmed before the first reader
     try:
         idle = app.rss_mb()
         raw = run_async(_load(app, sessions, timeout, pages or SESSION_PAGES, settle_s, ramp_s, rounds))

@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .. import paths
+from .. import paths, warmup
 
 ROOT = paths.ROOT
 
@@ -30,9 +30,10 @@ class Server:
     error when it does not start."""
 
     def __init__(self, script: str = "app.py", cwd: Path = ROOT, timeout: float = 60,
-                 command: list[str] | None = None, env: dict[str, str] | None = None):
+                 command: list[str] | None = None, env: dict[str, str] | None = None, warm: bool = False):
         """command: what starts Streamlit (default `python -m sos_dash serve <script>`); the server flags
-        are added to it. env: more environment variables for the server."""
+        are added to it. env: more environment variables for the server. warm: let the server warm itself up
+        as `make run` does (sos_dash.warmup) and return once it has; off, the first views build what they show."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = command or [sys.executable, "-m", "sos_dash", "serve", script]
@@ -40,8 +41,8 @@ class Server:
             [*command, "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={self.port}",
              "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
             cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {}), "PYTHONPATH": os.pathsep.join(
-                [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
+            env={**os.environ, "PYTHONUNBUFFERED": "1", warmup.ENV: "1" if warm else "0", **(env or {}),
+                 "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
         self.output: collections.deque[bytes] = collections.deque(maxlen=200)
         reader = threading.Thread(target=lambda: self.output.extend(iter(self.proc.stdout.readline, b"")), daemon=True)
         reader.start()
@@ -49,7 +50,7 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(self.base + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
+                    if r.status == 200 and (not warm or self._warmed(deadline)):
                         return
             except OSError:
                 time.sleep(0.3)
@@ -57,6 +58,13 @@ class Server:
         reader.join(timeout=5)
         raise RuntimeError(f"serving {script} did not become healthy:\n"
                            + b"".join(self.output).decode(errors="replace"))
+
+    def _warmed(self, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            if any(line.startswith(warmup.WARMED.encode()) for line in list(self.output)):
+                return True
+            time.sleep(0.2)
+        return False
 
     def rss_mb(self) -> float:
         """Resident memory of the server and its children, in MB."""
