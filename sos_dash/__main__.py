@@ -1,5 +1,5 @@
-"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,messages,check-update,
-apply-update,update-template}."""
+"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,serve-many,health,messages,
+check-update,apply-update,update-template}."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run the app (streamlit run app.py) with no request outside the machine; "
                                           "other arguments go to streamlit, e.g. --server.port=8501")
     serve.add_argument("script", nargs="?", default=None, help="a .py file to serve instead of app.py (benchmark)")
+    add_serve_many_commands(sub)
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
@@ -81,6 +82,19 @@ def main(argv: list[str] | None = None) -> int:
 
         serve_mod.main(args.script, extra)
         return 0
+
+    if args.command == "serve-many":
+        from . import serve_many
+
+        return serve_many.main(args.workers, args.port, address=args.address, runtime_dir=args.runtime_dir,
+                               first_worker_port=args.first_worker_port, restart=not args.no_restart)
+
+    if args.command == "health":
+        from . import serve_many
+
+        ok, line = serve_many.health(args.url, timeout=args.timeout)
+        print(line, file=sys.stdout if ok else sys.stderr)
+        return 0 if ok else 1
 
     if args.command == "load":
         return _load(args)
@@ -122,6 +136,28 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def add_serve_many_commands(sub) -> None:
+    """Several workers behind nginx on one port, and the health check of any of it (docs/deploy.md)."""
+    import os
+
+    many = sub.add_parser("serve-many", help="one app process per core behind Debian's nginx (sticky sessions, "
+                                             "websockets, /healthz) on one port, until SIGTERM or Ctrl-C")
+    many.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
+                      help="Streamlit processes (default: one per core)")
+    many.add_argument("--port", type=int, default=8501, help="nginx's port (default 8501)")
+    many.add_argument("--address", default="0.0.0.0", help="nginx's address (default: every interface, as `serve`)")
+    many.add_argument("--first-worker-port", type=int, default=None,
+                      help="workers listen on 127.0.0.1 from this port up (default: the port after --port)")
+    many.add_argument("--runtime-dir", type=Path, default=None,
+                      help="nginx's configuration, pid and temporary files, and state.json (default: "
+                           "$TMPDIR/sos-dash-UID/serve-many-PORT, removed at exit)")
+    many.add_argument("--no-restart", action="store_true", help="report a worker that exits, do not restart it")
+    h = sub.add_parser("health", help="exit 0 when URL answers 200 (default path /_stcore/health; serve-many: "
+                                      "/healthz), else 1; one line (a container's HEALTHCHECK)")
+    h.add_argument("url")
+    h.add_argument("--timeout", type=float, default=4)
 
 
 UPDATE_COMMANDS = ("check-update", "apply-update", "update-template")
