@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -187,11 +188,13 @@ def state_file(runtime_dir: Path) -> Path:
 
 def read_state(port: int, runtime_dir: Path | None = None) -> dict | None:
     """What a serve-many on `port` (of this user) runs: its pid, nginx's, each worker's number, port and pid;
-    None when none runs there."""
+    None when none runs there (a state file left by a serve-many that was killed names a process gone)."""
     try:
-        return json.loads(state_file(runtime_dir or default_runtime_dir(port)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        state = json.loads(state_file(runtime_dir or default_runtime_dir(port)).read_text(encoding="utf-8"))
+        os.kill(state["pid"], 0)
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+    return state
 
 
 def _die_with_parent() -> None:
@@ -375,5 +378,7 @@ def health(url: str, timeout: float = 4) -> tuple[bool, str]:
             body = r.read(200).decode(errors="replace").strip()
             ms = round((time.perf_counter() - t0) * 1000)
             return r.status == 200, f"{url}: {r.status} {body!r} in {ms} ms"
+    except urllib.error.HTTPError as e:
+        return False, f"{url}: unhealthy: {e.code} {e.reason}"
     except OSError as e:
         return False, f"{url}: unhealthy: {getattr(e, 'reason', None) or e}"

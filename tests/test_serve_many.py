@@ -5,6 +5,7 @@ download through the proxy, a worker that dies, and a stop that leaves no proces
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -122,6 +123,16 @@ def test_health_says_unhealthy_when_nothing_answers(capsys):
     assert not ok and line.startswith(f"{url}/_stcore/health: unhealthy")
     assert cli(["health", url + "/healthz", "--timeout", "1"]) == 1
     assert "unhealthy" in capsys.readouterr().err
+
+
+def test_the_state_of_a_serve_many_that_is_gone_is_not_read(tmp_path):
+    state = {"pid": os.getpid(), "port": 9100, "nginx_pid": 1, "workers": [{"n": 1, "port": 9101, "pid": 2}]}
+    serve_many.state_file(tmp_path).write_text(json.dumps(state))
+    assert serve_many.read_state(9100, tmp_path) == state
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    serve_many.state_file(tmp_path).write_text(json.dumps({**state, "pid": dead.pid}))
+    assert serve_many.read_state(9100, tmp_path) is None  # killed, its file left behind: its pids are not its
 
 
 def make_dry_run(*args: str) -> str:
@@ -308,6 +319,12 @@ def test_a_dead_worker_leaves_the_others_serving_and_stopping_leaves_no_process(
         for cookie in (route(1), ""):
             r = asyncio.run(loadtest.open_session(srv.base, "/countries", 90, cookie=cookie))
             assert r.ok and r.worker == "2", r.problem
+        # and with no worker left, the health check says so
+        os.kill(state["workers"][1]["pid"], signal.SIGKILL)
+        time.sleep(1)
+        assert get(srv.base + serve_many.HEALTH)[0] == 502
+        ok, line = serve_many.health(srv.base + serve_many.HEALTH)
+        assert not ok and line.endswith("unhealthy: 502 Bad Gateway")
     finally:
         srv.stop()
     assert srv.proc.returncode == 0, srv.log()
