@@ -135,6 +135,35 @@ def test_the_state_of_a_serve_many_that_is_gone_is_not_read(tmp_path):
     assert serve_many.read_state(9100, tmp_path) is None  # killed, its file left behind: its pids are not its
 
 
+def report(workers: int, median: float, per_worker: dict, rss: float | None) -> dict:
+    return {"clients": "websocket", "workers": workers, "rounds": 1, "sessions": 4, "ramp_s": 5, "settle_s": 10,
+            "failures": 0, "problems": [], "first_view_s": {"median": median, "p95": median * 2, "max": median * 3},
+            "second_view_s": None, "per_round": [{"all_loaded_s": 9.5, "rss_open_mb": rss, "rss_closed_mb": rss,
+                                                  "server_open": {}, "server_closed": {}}],
+            "rss_idle_mb": rss, "rss_1_mb": rss, "per_session_mb": None, "per_worker": per_worker,
+            "warmed_workers": workers}
+
+
+def test_the_load_against_1_and_2_workers_side_by_side():
+    text = loadtest.side_by_side([report(1, 5.5, {"1": 4}, 300.0), report(2, 2.5, {"1": 2, "2": 2}, None)])
+    lines = text.splitlines()
+    assert lines[0] == "1 rounds of 4 websocket sessions (arriving over 5 s) against serve-many:"
+    assert lines[1].split() == ["1", "worker", "2", "workers"]
+    rows = {cells[0]: cells[1:] for cells in (re.split(r"\s{2,}", line.strip()) for line in lines[2:])}
+    assert rows["first view median s"] == ["5.5", "2.5"]
+    assert rows["round 1: RSS open MB"] == ["300.0", "-"]  # not measured
+    assert rows["sessions per worker (all rounds)"] == ["1: 4", "1: 2, 2: 2"]
+
+
+def test_a_url_whose_processes_are_not_found_has_its_memory_not_measured():
+    target = loadtest.Target(f"http://127.0.0.1:{free_port()}/")
+    assert target.base.endswith(str(target.port)) and target.rss_mb() is None
+    assert target.metric_bases == [target.base]
+    assert loadtest.Target("https://dashboard.example").rss_mb() is None  # not this machine: never looked for
+    lines = loadtest.report_lines({**report(2, 1.0, {}, None), "workers": None, "url": target.base})
+    assert f"against {target.base}: 0 failed" in lines and "idle not measured" in lines
+
+
 def make_dry_run(*args: str) -> str:
     if not shutil.which("make"):
         pytest.skip("no make on this machine")

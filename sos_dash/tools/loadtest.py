@@ -388,6 +388,10 @@ def write_report(report: dict | list, out: Path) -> None:
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
+def _per_worker(r: dict, prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{k}: {v}" for k, v in r.get("per_worker", {}).items())
+
+
 def _mb(x: float | None) -> str:
     return "not measured" if x is None else f"{x} MB"
 
@@ -403,7 +407,7 @@ def report_lines(r: dict) -> str:
              f"server RSS: idle {_mb(r['rss_idle_mb'])}, after 1 session{each} {_mb(r['rss_1_mb'])} "
              f"({r['per_session_mb']} MB per session in round 1)"]
     if r.get("per_worker"):
-        lines.append("sessions per worker: " + ", ".join(f"worker {k}: {v}" for k, v in r["per_worker"].items()))
+        lines.append("sessions per worker (all rounds): " + _per_worker(r, "worker "))
     for i, rnd in enumerate(r["per_round"], 1):
         lines.append(f"round {i}: all loaded in {rnd['all_loaded_s']} s; RSS {_mb(rnd['rss_open_mb'])} open, "
                      f"{_mb(rnd['rss_closed_mb'])} {r['settle_s']:g} s after closing; server open: "
@@ -429,7 +433,7 @@ COMPARED = [
     ("RSS after 1 session per worker MB", lambda r: r["rss_1_mb"]),
     ("round 1: RSS open MB", lambda r: r["per_round"][0]["rss_open_mb"]),
     ("round 1: RSS closed MB", lambda r: r["per_round"][0]["rss_closed_mb"]),
-    ("sessions per worker", lambda r: ", ".join(f"{k}: {v}" for k, v in r.get("per_worker", {}).items()) or None),
+    ("sessions per worker (all rounds)", lambda r: _per_worker(r) or None),
 ]
 
 
