@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh Debian machine with Python 3:
 #   make run    installs what the app needs to run (requirements.lock) and serves it on http://localhost:8501
-#   make test   installs that and what the tests add (requirements-dev.lock, Debian's chromium and poppler-utils) and
-#               runs the whole suite
+#   make test   installs that and what the tests add (requirements-dev.lock, Debian's chromium, poppler-utils and
+#               nginx) and runs the whole suite
+# make serve-many WORKERS=N runs one app process per core behind Debian's nginx on one port (docs/deploy.md)
 # and one for quick work: make test-fast (ruff and every test but the browser and container ones; no chromium)
 PYTHON ?= python3
 VENV := .venv
@@ -10,13 +11,15 @@ RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 PDFTOTEXT := /usr/bin/pdftotext
+NGINX := /usr/sbin/nginx
 PORT ?= 8501
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
 EMBED := static/embed/index.html
 EXPORT_INPUTS := $(wildcard data/*.csv data/datapackage.json sos_dash/*.py sos_dash/*/*.py sos_dash/locale/*/LC_MESSAGES/*.mo \
                  sos_dash/assets/*)
 
-.PHONY: run test test-fast venv venv-dev chromium poppler data validate lint export lock docker-run
+.PHONY: run serve-many test test-fast venv venv-dev chromium poppler nginx data validate lint export lock docker-run
 
 # requirements.txt names what the app needs to run, requirements-dev.txt what tests and tools add (both
 # pinned); requirements.lock and requirements-dev.lock pin everything they pull in, with hashes (make lock)
@@ -64,6 +67,14 @@ poppler:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils; \
 	else echo "tests/test_brief.py reads the briefs with pdftotext: sudo apt-get install poppler-utils"; fi
 
+# Debian's nginx for serve-many (in front of the workers) and its tests (tests/test_serve_many.py; skipped without it).
+# The package also installs Debian's own nginx service (port 80): serve-many does not use it.
+nginx:
+	@if [ -x $(NGINX) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; \
+	else echo "serve-many and tests/test_serve_many.py need Debian's nginx: sudo apt-get install nginx"; fi
+
 # The static embeds the app serves at /app/static/embed/: rebuilt when the data or the code changed.
 # PNG and SVG need kaleido (requirements-dev.lock) and Chromium; with the run dependencies alone, `make run`
 # writes the HTML and CSV files and the briefs (PDF, in static/embed/briefs/; make export writes every format).
@@ -78,7 +89,11 @@ export: venv-dev chromium
 run: venv $(EMBED)
 	$(PY) -m sos_dash serve --server.port=$(PORT)
 
-test: venv-dev chromium poppler
+# WORKERS app processes (default: one per core) on 127.0.0.1:PORT+1.. behind nginx on PORT, sticky sessions, /healthz
+serve-many: venv nginx $(EMBED)
+	$(PY) -m sos_dash serve-many --workers $(WORKERS) --port $(PORT)
+
+test: venv-dev chromium poppler nginx
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 

@@ -1,5 +1,5 @@
-"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,messages,check-update,
-apply-update,update-template}."""
+"""Command line: python -m sos_dash {build-data,validate,export,brief,bench,load,serve,serve-many,health,messages,
+check-update,apply-update,update-template}."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
     bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
-    load = sub.add_parser("load", help="load test on 127.0.0.1: N concurrent sessions against a fresh server; "
-                                        "failures, view times and server memory before, during and after")
+    load = sub.add_parser("load", help="load test: N concurrent sessions against a fresh server on 127.0.0.1 (or "
+                                        "--url, --workers); failures, view times and server memory before, during "
+                                        "and after")
     load.add_argument("--sessions", type=_positive, default=50)
     load.add_argument("--timeout", type=float, default=WEBSOCKET_ONLY["timeout"],
                       help="seconds a session may take to show its two views")
@@ -45,9 +46,16 @@ def main(argv: list[str] | None = None) -> int:
                       help="websocket clients (default: the server's work only) or Chromium tabs (the whole page, "
                            "but the tabs compete with the server for the CPU)")
     load.add_argument("--out", type=Path, default=None, help="JSON report (default: test-artifacts/load-N.json)")
+    aim = load.add_mutually_exclusive_group()
+    aim.add_argument("--url", default=None, help="a server already running (e.g. serve-many's http://127.0.0.1:8501); "
+                                                 "none is started; its memory where its processes are found")
+    aim.add_argument("--workers", type=_positive, nargs="+", default=None, metavar="N",
+                     help="start serve-many with each number of workers in turn (e.g. 1 2), the same load against "
+                          "each, printed side by side")
     serve = sub.add_parser("serve", help="run the app (streamlit run app.py) with no request outside the machine; "
                                           "other arguments go to streamlit, e.g. --server.port=8501")
     serve.add_argument("script", nargs="?", default=None, help="a .py file to serve instead of app.py (benchmark)")
+    add_serve_many_commands(sub)
     e = sub.add_parser("export", help="write every chart as static HTML, PNG, SVG and CSV with an index.html")
     e.add_argument("--out", type=Path, default=None, help="folder to write (default: static/embed, served by the app)")
     e.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
@@ -81,6 +89,19 @@ def main(argv: list[str] | None = None) -> int:
 
         serve_mod.main(args.script, extra)
         return 0
+
+    if args.command == "serve-many":
+        from . import serve_many
+
+        return serve_many.main(args.workers, args.port, address=args.address, runtime_dir=args.runtime_dir,
+                               first_worker_port=args.first_worker_port, restart=not args.no_restart)
+
+    if args.command == "health":
+        from . import serve_many
+
+        ok, line = serve_many.health(args.url, timeout=args.timeout)
+        print(line, file=sys.stdout if ok else sys.stderr)
+        return 0 if ok else 1
 
     if args.command == "load":
         return _load(args)
@@ -124,6 +145,28 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if problems else 0
 
 
+def add_serve_many_commands(sub) -> None:
+    """Several workers behind nginx on one port, and the health check of any of it (docs/deploy.md)."""
+    import os
+
+    many = sub.add_parser("serve-many", help="one app process per core behind Debian's nginx (sticky sessions, "
+                                             "websockets, /healthz) on one port, until SIGTERM or Ctrl-C")
+    many.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
+                      help="Streamlit processes (default: one per core)")
+    many.add_argument("--port", type=int, default=8501, help="nginx's port (default 8501)")
+    many.add_argument("--address", default="0.0.0.0", help="nginx's address (default: every interface, as `serve`)")
+    many.add_argument("--first-worker-port", type=int, default=None,
+                      help="workers listen on 127.0.0.1 from this port up (default: the port after --port)")
+    many.add_argument("--runtime-dir", type=Path, default=None,
+                      help="nginx's configuration, pid and temporary files, and state.json (default: "
+                           "$TMPDIR/sos-dash-UID/serve-many-PORT, removed at exit)")
+    many.add_argument("--no-restart", action="store_true", help="report a worker that exits, do not restart it")
+    h = sub.add_parser("health", help="exit 0 when URL answers 200 (default path /_stcore/health; serve-many: "
+                                      "/healthz), else 1; one line (a container's HEALTHCHECK)")
+    h.add_argument("url")
+    h.add_argument("--timeout", type=float, default=4)
+
+
 UPDATE_COMMANDS = ("check-update", "apply-update", "update-template")
 
 
@@ -158,10 +201,14 @@ def _positive(text: str) -> int:
 
 
 def _load(args) -> int:
-    out = args.out or Path("test-artifacts") / f"load-{args.sessions}.json"
+    workers = "-workers-" + "-".join(map(str, args.workers)) if args.workers else ""
+    out = args.out or Path("test-artifacts") / f"load-{args.sessions}{workers}.json"
     if args.clients == "browser":
         if any(getattr(args, k) != default for k, default in WEBSOCKET_ONLY.items()):
             print("load: --rounds, --ramp and --timeout apply to websocket clients only", file=sys.stderr)
+            return 2
+        if args.url or args.workers:
+            print("load: --url and --workers apply to websocket clients only", file=sys.stderr)
             return 2
         from .tools import bench
 
@@ -170,7 +217,14 @@ def _load(args) -> int:
     else:
         from .tools import loadtest
 
-        result = loadtest.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds)
+        if args.workers:
+            reports = [loadtest.load_test(args.sessions, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds,
+                                          workers=n) for n in args.workers]
+            loadtest.write_report(reports, out)
+            print(loadtest.side_by_side(reports))
+            return 0 if all(r["failures"] == 0 for r in reports) else 1
+        result = loadtest.load_test(args.sessions, out, timeout=args.timeout, ramp_s=args.ramp, rounds=args.rounds,
+                                    url=args.url)
         print(loadtest.report_lines(result))
     return 0 if result["failures"] == 0 else 1
 

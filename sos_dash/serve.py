@@ -14,8 +14,6 @@ Serving app.py, the server also warms itself up once it answers (sos_dash/warmup
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import paths, warmup
 
 ROOT = paths.ROOT
@@ -44,6 +42,6 @@ def main(script: str | None, options: list[str]) -> None:
     from streamlit.web import cli
 
     without_public_address_lookup()
-    if warmup.wanted() and (script is None or Path(script).resolve() == ROOT / "app.py"):
+    if warmup.wanted() and warmup.serves_app(script):
         warmup.start()  # this app's pages, once the server answers
     cli.main(args=streamlit_args(script, options), prog_name="streamlit")

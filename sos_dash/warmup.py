@@ -4,8 +4,8 @@ A page's first view in a language builds its charts, texts and country lists and
 kept for the process (ui.cached_chart, ui.profile_text, st.cache_resource). Without this the first readers of a
 new server build them: a burst of 50 readers arriving over 10 s right after a start waited a median of 2.8 s
 for their first view, and 0.15 s once warm (docs/performance.md). `python -m sos_dash serve` starts it in a
-thread once the server answers its health check, from the machine itself (127.0.0.1), with the load test's
-websocket client (a reader's exact path); `SOS_WARM_UP=0` turns it off (the tests' servers).
+thread once the server answers its health check, from the machine itself (127.0.0.1), with the visit the load test
+makes (visit.py: a reader's exact path); `SOS_WARM_UP=0` turns it off (the tests' servers).
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import os
 import threading
 import time
 import urllib.request
+from pathlib import Path
+
+from . import paths
 
 WARMED = "sos_dash: warmed"  # the line printed when done (tools/local_server.Server waits for it)
 ENV = "SOS_WARM_UP"
@@ -21,6 +24,11 @@ ENV = "SOS_WARM_UP"
 
 def wanted(environ=os.environ) -> bool:
     return environ.get(ENV, "1") != "0"
+
+
+def serves_app(script: str | None, cwd: Path | None = None) -> bool:
+    """Whether `python -m sos_dash serve [script]` serves this app (its pages are the ones warmed)."""
+    return script is None or ((cwd or Path.cwd()) / script).resolve() == paths.ROOT / "app.py"
 
 
 def local_base(address: str, port: int, base_path: str) -> str:
@@ -46,7 +54,7 @@ def warm(base: str, timeout: float = 120) -> tuple[int, list[str]]:
     """Every page's first view and the same view in the other language (loadtest.SESSION_PAGES), one after
     another; (views run, problems)."""
     from .chromium import run_async
-    from .tools.loadtest import SESSION_PAGES, open_session
+    from .visit import SESSION_PAGES, open_session
 
     async def run():
         return [await open_session(base, page, timeout) for page in SESSION_PAGES]

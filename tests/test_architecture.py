@@ -6,9 +6,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # bench.py drives the app through streamlit.testing, as the tests do
-# loadtest.py speaks Streamlit's websocket protocol (its protobuf messages); serve.py starts Streamlit's command line
-STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/tools/bench.py", "sos_dash/tools/loadtest.py",
-                     "sos_dash/serve.py"}
+# visit.py speaks Streamlit's websocket protocol (its protobuf messages); warmup.py reads the server's options;
+# serve.py starts Streamlit's command line
+STREAMLIT_ALLOWED = {"app.py", "sos_dash/ui.py", "sos_dash/tools/bench.py", "sos_dash/visit.py",
+                     "sos_dash/warmup.py", "sos_dash/serve.py"}
 
 
 def python_files():

@@ -23,3 +23,12 @@ def test_no_telemetry_and_viewer_toolbar():
 def test_no_file_uploader_anywhere():
     for p in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("sos_dash/**/*.py")]:  # sub-packages too
         assert "file_uploader" not in p.read_text(), p
+
+
+def test_no_full_garbage_collection_after_every_run():
+    """Streamlit's default gc.collect(2) after each script run cost more CPU per view than the page itself
+    (docs/performance.md); Streamlit must read the option under this name."""
+    from streamlit import config
+
+    assert CONFIG["runner"]["postScriptGC"] is False
+    assert "runner.postScriptGC" in config._config_options_template

@@ -28,10 +28,9 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from sos_dash import __main__ as cli
-from sos_dash import i18n, messages, state, views
+from sos_dash import i18n, messages, state, views, visit
 from sos_dash.datapkg import access_rules, schema
 from sos_dash.i18n import DEFAULT_LANG, LANGS, SOURCE_LANG, t
-from sos_dash.tools import loadtest
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = messages.LOCALE_DIR
@@ -345,6 +344,6 @@ def test_command_line_languages_are_langs():
 def test_the_load_test_switches_through_every_language():
     path, seen = "/map", []
     for _ in LANGS:
-        path = loadtest.other_language(path)
+        path = visit.other_language(path)
         seen.append(dict(p.split("=") for p in path.split("?")[1].split("&"))["lang"])
     assert sorted(seen) == sorted(LANGS) and seen[-1] == DEFAULT_LANG

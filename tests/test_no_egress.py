@@ -13,9 +13,8 @@ import urllib.request
 
 import pytest
 
-from sos_dash import serve
+from sos_dash import serve, visit
 from sos_dash.chromium import run_async
-from sos_dash.tools import loadtest
 from sos_dash.tools.local_server import ROOT, Server
 
 FOREIGN = "https://partner.example"
@@ -56,7 +55,7 @@ def _visit_from_elsewhere(base: str) -> None:
     """A reader of our own page, then a page of another site that opens our websocket and fetches a file."""
     import websockets
 
-    result = run_async(loadtest.open_session(base, "/map", 120))
+    result = run_async(visit.open_session(base, "/map", 120))
     assert result.ok, result.problem
 
     async def foreign_websocket():

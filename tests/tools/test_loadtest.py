@@ -7,6 +7,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from sos_dash import visit
 from sos_dash.tools import loadtest
 
 
@@ -25,15 +26,15 @@ def navigation_to(page: str):
     return fill
 
 
-def run_of(*messages: bytes) -> loadtest.RunResult:
-    result = loadtest.RunResult()
+def run_of(*messages: bytes) -> visit.RunResult:
+    result = visit.RunResult()
     for raw in messages:
-        loadtest.read_message(result, raw)
+        visit.read_message(result, raw)
     return result
 
 
 CHART = forward(lambda m: m.delta.new_element.plotly_chart.SetInParent())
-FINISHED = forward(lambda m: setattr(m, "script_finished", loadtest.SUCCESS))
+FINISHED = forward(lambda m: setattr(m, "script_finished", visit.SUCCESS))
 
 
 @pytest.mark.parametrize("path, page, query", [
@@ -43,16 +44,16 @@ FINISHED = forward(lambda m: setattr(m, "script_finished", loadtest.SUCCESS))
 ])
 def test_rerun_message_asks_for_the_page_and_view_as_the_browser_does(path, page, query):
     msg = BackMsg()
-    msg.ParseFromString(loadtest.rerun_message("http://127.0.0.1:8501", path))
+    msg.ParseFromString(visit.rerun_message("http://127.0.0.1:8501", path))
     assert msg.WhichOneof("type") == "rerun_script"
     assert (msg.rerun_script.page_name, msg.rerun_script.query_string) == (page, query)
     assert msg.rerun_script.context_info.url == "http://127.0.0.1:8501" + path
 
 
 def test_second_view_is_the_same_page_in_the_other_language():
-    assert loadtest.other_language("/map") == "/map?lang=ru"
-    assert loadtest.other_language("/countries?country=KAZ&lang=ru") == "/countries?country=KAZ&lang=en"
-    assert loadtest.page_of(loadtest.other_language("/trends?countries=KGZ")) == "trends"
+    assert visit.other_language("/map") == "/map?lang=ru"
+    assert visit.other_language("/countries?country=KAZ&lang=ru") == "/countries?country=KAZ&lang=en"
+    assert visit.page_of(visit.other_language("/trends?countries=KGZ")) == "trends"
 
 
 def test_a_finished_run_of_the_right_page_with_its_chart_passes():
@@ -117,10 +118,10 @@ def test_at_least_one_session():
 
 @pytest.mark.browser
 def test_sessions_load_every_page_and_the_server_forgets_them_after_closing(tmp_path):
-    report = loadtest.load_test(len(loadtest.SESSION_PAGES), tmp_path / "load.json", timeout=120, settle_s=5)
+    report = loadtest.load_test(len(visit.SESSION_PAGES), tmp_path / "load.json", timeout=120, settle_s=5)
     assert report["failures"] == 0, report["problems"]
     for rnd in report["per_round"]:
-        assert rnd["server_open"]["active_sessions"] == len(loadtest.SESSION_PAGES)
+        assert rnd["server_open"]["active_sessions"] == len(visit.SESSION_PAGES)
         assert rnd["server_closed"]["active_sessions"] == 0
     assert (tmp_path / "load.json").exists()
 
