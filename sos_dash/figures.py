@@ -53,6 +53,25 @@ def untitled(fig: go.Figure) -> go.Figure:
     return go.Figure(fig).update_layout(title=None, margin=dict(t=30 + LABEL_ROW * label_rows_above(fig)))
 
 
+class SentFigure(go.Figure):
+    """A figure that is served, never changed again (ui.cached_chart keeps one per view for every session): its
+    plain spec (`to_dict`, the deep copy Streamlit's st.plotly_chart makes of a figure before writing its JSON, about
+    11 ms for the map with its play frames) is made once and shared. Changing it afterwards would not reach the spec:
+    make a new figure instead."""
+
+    def to_dict(self) -> dict:
+        spec = self.__dict__.get("_sent_spec")
+        if spec is None:
+            spec = super().to_dict()
+            object.__setattr__(self, "_sent_spec", spec)
+        return spec
+
+
+def sent(fig: go.Figure) -> SentFigure:
+    """The figure as it is served (SentFigure): a copy whose spec is made once."""
+    return SentFigure(fig)
+
+
 # ---------------------------------------------------------------- a map's height follows its width
 # A map has no fixed height: a page gives it its width / frame aspect (geo.frame_aspect), so the drawn map fills the
 # chart at every width (no empty bands on a phone), and draws its legend as HTML under it (legend_html), which wraps

@@ -15,7 +15,7 @@ from .buildcache import BuildCache
 from .charts import REGISTRY, SOURCE_LINES, Chart, chart_csv
 from .datapkg.load import DATA_DIR, Data, DataError, load, package_zip
 from .datapkg.schema import ACCESS_INDICATORS, TABLES
-from .figures import is_map, legend_html, map_height_css, untitled
+from .figures import is_map, legend_html, map_height_css, sent, untitled
 from .i18n import LANGS, has, lang_column, language_name, number, t
 from .paths import ROOT
 from .state import Notice, PageState, parse_lang, to_params
@@ -69,7 +69,7 @@ def cached_chart(chart_id: str, data: Data, state) -> Chart | None:
 
     def build() -> Chart | None:
         built = spec.build(data, state)
-        return None if built is None else dataclasses.replace(built, figure=untitled(built.figure))
+        return None if built is None else dataclasses.replace(built, figure=sent(untitled(built.figure)))
 
     return _CHARTS.get(spec.key(state), build, owner=data)
 
