@@ -268,13 +268,33 @@ def chart(c: Chart, data: Data, lang: str, view, selectable: bool = False) -> st
     embed code of this view (view: the page state the chart was built from).
     Returns the ISO code of a clicked country when selectable."""
     selected = chart_body(c, data, lang, selectable)
-    # popovers, not expanders: their content is drawn only when opened; the table and CSV button drawn with the page
-    # delayed the first chart the most after the embed panel (bench: time to first chart, docs/performance.md)
+    # popovers, not expanders: drawn with the page, the table, CSV button and embed codes delayed the first chart
+    # (bench: time to first chart), and made with every view they were a third of a chart page's server time (bench:
+    # server time per view): their content is made only when a reader opens one (docs/performance.md)
     with st.container(horizontal=True, gap="small"):
-        with st.popover(t("data_popover", lang), icon=":material/table:"):
-            table_and_csv(c, data, lang)
-        embed_panel(c, data, lang, view)
+        if (pop := opened_popover(t("data_popover", lang), ":material/table:", popover_key("data", c.chart_id))):
+            with pop:
+                table_and_csv(c, data, lang)
+        if (pop := opened_popover(t("embed_heading", lang), ":material/code:", popover_key("embed", c.chart_id))):
+            with pop:
+                embed_panel(c, data, lang, view)
     return selected
+
+
+POPOVERS = ("data", "embed")  # a chart's popovers: its table and CSV, its embed codes
+
+
+def popover_key(kind: str, chart_id: str) -> str:
+    """The key of a chart's popover ("data": table and CSV, "embed": embed codes); set to True in the session's state,
+    it opens (tests)."""
+    return f"{kind}-{chart_id}"
+
+
+def opened_popover(label: str, icon: str, key: str):
+    """A popover button; its container when the reader has it open, else None. Opening or closing it reruns the page
+    (Streamlit's on_change="rerun"), so what it holds is made and sent only while it is open."""
+    pop = st.popover(label, icon=icon, key=key, on_change="rerun")
+    return pop if pop.open else None
 
 
 def table_and_csv(c: Chart, data: Data, lang: str) -> None:
@@ -287,8 +307,8 @@ def table_and_csv(c: Chart, data: Data, lang: str) -> None:
 
 
 def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
-    """The embed codes of this view and language: the static export's page first when the export holds this view
-    (lighter, no server behind it; its weight said), then the live embed and its address."""
+    """The embed codes of this view and language (in the chart's embed popover): the static export's page first when
+    the export holds this view (lighter, no server behind it; its weight said), then the live embed and its address."""
     spec = REGISTRY[c.chart_id]
     base = embeds.app_base(st.context.url)
     stem, exact = embeds.static_stem(data, c.chart_id, view)
@@ -296,23 +316,20 @@ def embed_panel(c: Chart, data: Data, lang: str, view) -> None:
     static = embeds.STATIC_EMBED_DIR / name
     live = embeds.embed_url(base, c.chart_id, view)
     url = f"{base}/{embeds.STATIC_PATH}/{name}"
-    # a popover, not an expander: its content is drawn only when opened; drawn with the page, the code blocks
-    # delayed the first chart by ~1 s (bench: time to first chart, docs/performance.md)
-    with st.popover(t("embed_heading", lang), icon=":material/code:"):
-        if exact and static.is_file():
-            kb = number(round(weight.weigh(static).gzip_bytes / 1024), lang)
-            st.caption(t("embed_static_code", lang, kb=kb))
-            st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
-            st.markdown(f"[{t('embed_static', lang)} ↗]({url})")
-            st.caption(t("embed_live_help", lang))
-        else:
-            st.caption(t("embed_help", lang))
-        st.code(embeds.iframe_code(live, c.title, spec.height), language=None, wrap_lines=True)
-        st.caption(t("embed_url", lang))
-        st.code(live, language=None, wrap_lines=True)
-        if not exact and static.is_file():
-            st.markdown(f"[{t('embed_static_default', lang)} ↗]({url})  \n:gray[{t('embed_static_help', lang)}]")
-            st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
+    if exact and static.is_file():
+        kb = number(round(weight.weigh(static).gzip_bytes / 1024), lang)
+        st.caption(t("embed_static_code", lang, kb=kb))
+        st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
+        st.markdown(f"[{t('embed_static', lang)} ↗]({url})")
+        st.caption(t("embed_live_help", lang))
+    else:
+        st.caption(t("embed_help", lang))
+    st.code(embeds.iframe_code(live, c.title, spec.height), language=None, wrap_lines=True)
+    st.caption(t("embed_url", lang))
+    st.code(live, language=None, wrap_lines=True)
+    if not exact and static.is_file():
+        st.markdown(f"[{t('embed_static_default', lang)} ↗]({url})  \n:gray[{t('embed_static_help', lang)}]")
+        st.code(embeds.iframe_code(url, c.title, spec.height), language=None, wrap_lines=True)
 
 
 def chart_body(c: Chart, data: Data, lang: str, selectable: bool = False) -> str | None:

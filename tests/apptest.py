@@ -57,14 +57,22 @@ def address(page: site.Page | str | None) -> str:
 
 
 def run(page: site.Page | str | None = None, params: Mapping | None = None, *, embedded: bool = False,
-        url: str | None = None) -> AppTest:
+        url: str | None = None, popovers_open: bool = False) -> AppTest:
     """A fresh AppTest of the page with these query parameters (a list or tuple: a repeated key), run once.
 
     embedded: st.context.is_embedded (an iframe of the page); url: st.context.url (default, when embedded:
-    the page's address on BASE). Neither: no context (st.context.url is None)."""
+    the page's address on BASE). Neither: no context (st.context.url is None). popovers_open: every chart's
+    popovers (table and CSV, embed codes) open, as after a reader opened them (their content is made only then)."""
     assert MARKED, "this test runs a page through AppTest: mark it @pytest.mark.apptest"
     p = page_of(page)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if popovers_open:
+        from sos_dash import ui
+        from sos_dash.charts import REGISTRY
+
+        for chart_id in REGISTRY:
+            for kind in ui.POPOVERS:
+                at.session_state[ui.popover_key(kind, chart_id)] = True
     if p is not site.HOME:
         at.switch_page(p.script)
     if embedded or url is not None:
@@ -79,14 +87,14 @@ _RUNS: dict = {}
 
 
 def run_cached(page: site.Page | str | None = None, params: Mapping | None = None, *, embedded: bool = False,
-               url: str | None = None) -> AppTest:
+               url: str | None = None, popovers_open: bool = False) -> AppTest:
     """run(...), once per test session for each page, parameters and context: for tests that only read the
     result (a test that clicks or sets a widget takes a fresh run)."""
     p = page_of(page)
     items = tuple(sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in (params or {}).items()))
-    key = (p.script, items, embedded, url)
+    key = (p.script, items, embedded, url, popovers_open)
     if key not in _RUNS:
-        _RUNS[key] = run(p, params, embedded=embedded, url=url)
+        _RUNS[key] = run(p, params, embedded=embedded, url=url, popovers_open=popovers_open)
     assert MARKED, "this test reads an AppTest run: mark it @pytest.mark.apptest"
     return _RUNS[key]
 
