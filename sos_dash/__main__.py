@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
     bench.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions for the memory figure")
     bench.add_argument("--no-browser", action="store_true", help="skip time to first chart and memory")
+    bench.add_argument("--server-visits", type=int, default=10,
+                       help="readers one after another per page for the server time per view")
     load = sub.add_parser("load", help="load test: N concurrent sessions against a fresh server on 127.0.0.1 (or "
                                         "--url, --workers); failures, view times and server memory before, during "
                                         "and after")
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         from .tools import bench as bench_mod
 
         report = bench_mod.run(runs=args.runs, out=args.out, langs=tuple(args.lang), browser=not args.no_browser,
-                               sessions=args.sessions)
+                               sessions=args.sessions, server_visits=args.server_visits)
         print(bench_mod.table(report))
         return 0
 

@@ -9,7 +9,9 @@ Reported, never pass/fail (tests do not time things). In one run on this machine
 - time to first chart: the map page in headless Chromium against a baseline one-chart Streamlit app
   (one world choropleth from the same shipped topojson) started in the same run, as a ratio of medians;
 - memory: the server's RSS after 1 and with 20 concurrent browser sessions, failures among them, and
-  after they closed.
+  after they closed;
+- server time per view (servertime.py): per page, readers one after another on a warmed server, the server's CPU
+  per view and where a py-spy profile says it went, against Streamlit's default GC after every run.
 Prints a table and writes JSON (test-artifacts/bench.json by default). This module drives the app like
 a test does, so it imports streamlit.testing and Playwright.
 """
@@ -29,7 +31,8 @@ from pathlib import Path
 from .. import paths, site
 from ..chromium import CHROMIUM, CHROMIUM_ARGS, run_async
 from ..i18n import LANGS
-from .loadtest import SESSION_PAGES
+from ..visit import SESSION_PAGES
+from . import servertime
 from .local_server import Server
 
 ROOT = paths.ROOT
@@ -193,7 +196,7 @@ def measure_sessions(app: Server, sessions: int) -> dict:
 
 # ---------------------------------------------------------------- the run
 def run(runs: int = 10, out: Path | None = None, langs: tuple[str, ...] = LANGS, browser: bool = True,
-        sessions: int = 20, ttfc_runs: int = 15) -> dict:
+        sessions: int = 20, ttfc_runs: int = 15, server_visits: int = 10) -> dict:
     _app("app.py", {"lang": langs[0]}).run()  # load and cache the data once, as a running server has
     report: dict = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -203,6 +206,7 @@ def run(runs: int = 10, out: Path | None = None, langs: tuple[str, ...] = LANGS,
         "pages": [measure_page(p, runs, {"lang": lang}) for lang in langs for p in PAGES],
         "exports": measure_exports(),
     }
+    report["server_time"] = servertime.measure(visits=server_visits)
     if browser:
         from playwright.sync_api import sync_playwright
 
@@ -295,6 +299,8 @@ def table(report: dict) -> str:
                  f"{e['weight_gzip_bytes'][lightest] / 1024:.1f} KB")
     if "memory" in report:
         lines.append(memory_line(report["memory"]))
+    if "server_time" in report:
+        lines += ["", *servertime.lines(report["server_time"])]
     lines.append("\nbudget check (reported, not pass/fail):")
     for what, measured, budget, ok in verdicts(report):
         lines.append(f"  {'ok  ' if ok else 'OVER'} {what:<44} {measured:<28} {budget}")
