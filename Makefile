@@ -95,7 +95,7 @@ serve-many: venv nginx $(EMBED)
 
 test: venv-dev chromium poppler nginx
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 # no browser, no container: what a change to the data, the charts or the texts needs checked, in minutes
 test-fast: venv-dev poppler

@@ -57,12 +57,13 @@ def address(page: site.Page | str | None) -> str:
 
 
 def run(page: site.Page | str | None = None, params: Mapping | None = None, *, embedded: bool = False,
-        url: str | None = None, popovers_open: bool = False) -> AppTest:
+        url: str | None = None, popovers_open: bool = True) -> AppTest:
     """A fresh AppTest of the page with these query parameters (a list or tuple: a repeated key), run once.
 
     embedded: st.context.is_embedded (an iframe of the page); url: st.context.url (default, when embedded:
     the page's address on BASE). Neither: no context (st.context.url is None). popovers_open: every chart's
-    popovers (table and CSV, embed codes) open, as after a reader opened them (their content is made only then)."""
+    popovers (table and CSV, embed codes) open, as after a reader opened them (their content is made only then;
+    False: the page as it first arrives)."""
     assert MARKED, "this test runs a page through AppTest: mark it @pytest.mark.apptest"
     p = page_of(page)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -87,7 +88,7 @@ _RUNS: dict = {}
 
 
 def run_cached(page: site.Page | str | None = None, params: Mapping | None = None, *, embedded: bool = False,
-               url: str | None = None, popovers_open: bool = False) -> AppTest:
+               url: str | None = None, popovers_open: bool = True) -> AppTest:
     """run(...), once per test session for each page, parameters and context: for tests that only read the
     result (a test that clicks or sets a widget takes a fresh run)."""
     p = page_of(page)

@@ -155,7 +155,7 @@ def test_embed_shows_only_the_chart(data, chart_id, lang):
 @pytest.mark.apptest
 def test_the_embed_checks_can_fail():
     """The same page outside embed mode has the navigation and widgets the embed checks look for."""
-    at = run_cached(MAP, {"lang": "en"}, url=address(MAP), popovers_open=True)
+    at = run_cached(MAP, {"lang": "en"}, url=address(MAP))
     no_exception(at)
     assert len(at.sidebar) > 0
     for kind in ("selectbox", "select_slider", "button_group", "download_button"):
@@ -317,7 +317,7 @@ ROUND_TRIPS = [
                          ids=[f"{p.script.split('/')[-1]}?" + "&".join(f"{k}={v}" for k, v in q.items())
                               for p, q in ROUND_TRIPS])
 def test_embed_code_round_trips_to_the_same_view(page, params):
-    normal = run_cached(page, params, url=address(page), popovers_open=True)
+    normal = run_cached(page, params, url=address(page))
     no_exception(normal)
     shown = specs(normal)
     codes = live_embed_codes(normal)
@@ -351,7 +351,7 @@ def test_embed_code_round_trips_to_the_same_view(page, params):
 @pytest.mark.apptest
 def test_embed_codes_follow_the_apps_address():
     """Served under a base path, the embed code points under it too."""
-    at = run(TRENDS, {"lang": "en"}, url="https://example.org/dash/trends?lang=en", popovers_open=True)
+    at = run(TRENDS, {"lang": "en"}, url="https://example.org/dash/trends?lang=en")
     codes = live_embed_codes(at)
     assert codes and all(c["src"].startswith("https://example.org/dash/trends?embed=true&") for c in codes)
 
@@ -499,7 +499,7 @@ def static_map(tmp_path_factory, data) -> Path:
 @pytest.mark.parametrize("lang", LANGS)
 def test_embed_panel_offers_the_static_page_first_with_its_weight(static_map, monkeypatch, lang):
     monkeypatch.setattr(embeds, "STATIC_EMBED_DIR", static_map)
-    at = run(MAP, {"lang": lang, "region": "eeca"}, url=address(MAP), popovers_open=True)
+    at = run(MAP, {"lang": lang, "region": "eeca"}, url=address(MAP))
     no_exception(at)
     srcs = panel_codes(at)
     static = f"{BASE}/{embeds.STATIC_PATH}/map-eeca.{lang}.html"
@@ -513,7 +513,7 @@ def test_embed_panel_offers_the_static_page_first_with_its_weight(static_map, mo
 @pytest.mark.apptest
 def test_embed_panel_offers_the_live_embed_first_for_a_view_the_export_lacks(static_map, monkeypatch):
     monkeypatch.setattr(embeds, "STATIC_EMBED_DIR", static_map)
-    at = run(MAP, {"year": "2005", "region": "africa"}, url=address(MAP), popovers_open=True)
+    at = run(MAP, {"year": "2005", "region": "africa"}, url=address(MAP))
     no_exception(at)
     srcs = panel_codes(at)
     assert "embed=true" in srcs[0] and "year=2005" in srcs[0], srcs
@@ -526,12 +526,12 @@ def test_embed_panel_offers_the_live_embed_first_for_a_view_the_export_lacks(sta
 @pytest.mark.apptest
 @pytest.mark.parametrize("page", [MAP, SOS])
 def test_a_charts_table_csv_and_embed_codes_are_made_only_when_a_reader_opens_them(page):
-    closed = run_cached(page, {"lang": "ru"}, url=address(page))
+    closed = run_cached(page, {"lang": "ru"}, url=address(page), popovers_open=False)
     no_exception(closed)
     charts_shown = len(closed.get("plotly_chart"))
     assert charts_shown > 0
     assert len(closed.dataframe) == 0 and len(closed.get("download_button")) == 0 and len(closed.code) == 0
-    opened = run_cached(page, {"lang": "ru"}, url=address(page), popovers_open=True)
+    opened = run_cached(page, {"lang": "ru"}, url=address(page))  # as the other tests read pages
     no_exception(opened)
     assert len(opened.dataframe) == charts_shown  # each chart's table,
     assert [b.label for b in opened.get("download_button")] == [t("download_csv", "ru")] * charts_shown  # its CSV,

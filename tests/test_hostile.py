@@ -573,7 +573,7 @@ def test_pages_show_names_and_quotes_from_data_as_text(fake, monkeypatch, page, 
     ui.country_names.clear()  # cached per language only: the real names may be cached already
     ui.country_options.clear()
     try:
-        at = run(page, params, popovers_open=True)  # the charts' tables and embed codes too
+        at = run(page, params)
     finally:
         ui.country_names.clear()  # and the fake ones must not reach another test
         ui.country_options.clear()

@@ -156,7 +156,7 @@ def case_id(case) -> str:
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_page_renders_its_charts(case, lang):
     page, params, expect = case
-    at = run_cached(page, {**params, "lang": lang}, popovers_open=True)
+    at = run_cached(page, {**params, "lang": lang})
     no_error(at)
     n_charts, n_headings = expect.get("layout", LAYOUT[page])
     assert len(at.get("plotly_chart")) == n_charts
@@ -176,7 +176,7 @@ def test_page_renders_its_charts(case, lang):
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_valid_state_stays_in_the_url(case, lang):
     page, params, _ = case
-    at = run_cached(page, {**params, "lang": lang}, popovers_open=True)
+    at = run_cached(page, {**params, "lang": lang})
     url = dict(at.query_params)
     assert url.get("lang") == lang
     for k, v in params.items():
@@ -189,7 +189,7 @@ def test_valid_state_stays_in_the_url(case, lang):
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_russian_page_shows_no_english_ui_string(case, data_texts):
     page, params, _ = case
-    at = run_cached(page, {**params, "lang": "ru"}, popovers_open=True)
+    at = run_cached(page, {**params, "lang": "ru"})
     no_error(at)
     leaks = []
     for kind, text in visible_texts(at):
@@ -201,7 +201,7 @@ def test_russian_page_shows_no_english_ui_string(case, data_texts):
 @pytest.mark.parametrize("case", VALID, ids=case_id)
 def test_english_page_is_in_english(case):
     page, params, _ = case
-    at = run_cached(page, {**params, "lang": "en"}, popovers_open=True)
+    at = run_cached(page, {**params, "lang": "en"})
     heads = [x.value for x in [*at.title, *at.header, *at.subheader]]
     if page == COUNTRIES:
         heads = heads[1:]  # the country's name

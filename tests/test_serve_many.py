@@ -19,6 +19,7 @@ import pytest
 
 from sos_dash import serve_many, visit
 from sos_dash.__main__ import main as cli
+from sos_dash.chromium import run_async
 from sos_dash.tools import loadtest
 from sos_dash.tools.local_server import ManyServer, free_port
 
@@ -139,7 +140,8 @@ def report(workers: int, median: float, per_worker: dict, rss: float | None) -> 
     return {"clients": "websocket", "workers": workers, "rounds": 1, "sessions": 4, "ramp_s": 5, "settle_s": 10,
             "failures": 0, "problems": [], "first_view_s": {"median": median, "p95": median * 2, "max": median * 3},
             "second_view_s": None, "per_round": [{"all_loaded_s": 9.5, "rss_open_mb": rss, "rss_closed_mb": rss,
-                                                  "server_open": {}, "server_closed": {}}],
+                                                  "server_open": {}, "server_closed": {},
+                                                  **loadtest.views_by_page([])}],
             "rss_idle_mb": rss, "rss_1_mb": rss, "per_session_mb": None, "per_worker": per_worker,
             "warmed_workers": workers}
 
@@ -262,12 +264,12 @@ def test_a_websocket_session_through_the_proxy_renders_its_page_on_its_worker(ma
         release.set()
         return await task, counts
 
-    result, counts = asyncio.run(session())
+    result, counts = run_async(session())
     assert result.ok, result.problem
     assert result.worker == "2"
     assert counts == {1: 0, 2: 1}  # the websocket reached the worker its cookie names
     # and a reader as the load test opens it (page request first, its cookie in the handshake)
-    fresh = asyncio.run(visit.open_session(many.base, "/trends", 90))
+    fresh = run_async(visit.open_session(many.base, "/trends", 90))
     assert fresh.ok and fresh.worker in {"1", "2"}, fresh.problem
 
 
@@ -279,7 +281,7 @@ def test_a_download_link_of_a_page_works_through_the_proxy_and_only_on_its_worke
         url = result.downloads[0] if result.downloads else "/media/none"
         return [get(many.base + url, route(1)), get(other + url)]
 
-    result, [(status, headers, body), (elsewhere, _, _)] = asyncio.run(
+    result, [(status, headers, body), (elsewhere, _, _)] = run_async(
         render_and_get(many.base, "/data", route(1), fetch))
     assert result.problem("data") is None
     assert result.downloads and all(u.startswith("/media/") for u in result.downloads)
@@ -322,7 +324,7 @@ def test_a_worker_restarts_after_it_dies(many):
         pytest.fail("worker 2 did not come back:\n" + many.log())
     port = state["workers"][1]["port"]
     assert f"worker 2 (port {port}, pid {before}) exited with code -9; restarting it" in many.log()
-    assert asyncio.run(visit.open_session(many.base, "/map", 90, cookie=route(2))).ok
+    assert run_async(visit.open_session(many.base, "/map", 90, cookie=route(2))).ok
 
 
 @needs_nginx
@@ -346,7 +348,7 @@ def test_a_dead_worker_leaves_the_others_serving_and_stopping_leaves_no_process(
         assert (status, headers["x-sos-worker"]) == (200, "2")
         assert headers["set-cookie"].startswith(route(2) + ";")
         for cookie in (route(1), ""):
-            r = asyncio.run(visit.open_session(srv.base, "/countries", 90, cookie=cookie))
+            r = run_async(visit.open_session(srv.base, "/countries", 90, cookie=cookie))
             assert r.ok and r.worker == "2", r.problem
         # and with no worker left, the health check says so
         os.kill(state["workers"][1]["pid"], signal.SIGKILL)
