@@ -158,7 +158,7 @@ def test_make_test_installs_both_locks_and_chromium():
     commands = dry_run("test")
     assert ["requirements.lock", "requirements-dev.lock"] in installs(commands)
     assert "apt-get install -y -q chromium" in commands
-    assert re.search(r"-m pytest -q$", commands, re.M)  # the whole suite: browser and container tests too
+    assert re.search(r"-m pytest -q( --durations=\d+)?$", commands, re.M)  # the whole suite: no marker left out
 
 
 def test_make_test_fast_skips_browser_and_container_and_installs_no_chromium():
