@@ -207,7 +207,8 @@ def _die_with_parent() -> None:
         pass
 
 
-def _healthy(url: str, timeout: float = 2) -> bool:
+def answers(url: str, timeout: float = 2) -> bool:
+    """Whether the URL answers 200 now (a health check: serve-many's workers, the warm-up, the test servers)."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through an HTTP proxy
     try:
         with opener.open(url, timeout=timeout) as r:
@@ -281,7 +282,7 @@ class ServeMany:
                 if self.procs[n].poll() is not None:
                     raise RuntimeError(f"worker {n} (port {self.ports[n - 1]}) exited at start with code "
                                        f"{self.procs[n].returncode}")
-                if _healthy(self.worker_url(n)):
+                if answers(self.worker_url(n)):
                     waiting.discard(n)
             time.sleep(0.3)
         if waiting:

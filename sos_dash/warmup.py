@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from . import paths
@@ -39,15 +38,19 @@ def local_base(address: str, port: int, base_path: str) -> str:
 
 
 def wait_healthy(base: str, timeout: float = 120) -> bool:
+    from .serve_many import answers
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.3)
+        if answers(base + "/_stcore/health"):
+            return True
+        time.sleep(0.3)
     return False
+
+
+def warmed(lines) -> int:
+    """How many servers said they are warm in these output lines (bytes, as a server's output is read)."""
+    return sum(line.startswith(WARMED.encode()) for line in lines)
 
 
 def warm(base: str, timeout: float = 120) -> tuple[int, list[str]]:

@@ -62,7 +62,7 @@ class Server:
 
     def _warmed(self, deadline: float) -> bool:
         while time.monotonic() < deadline:
-            if any(line.startswith(warmup.WARMED.encode()) for line in list(self.output)):
+            if warmup.warmed(list(self.output)):
                 return True
             time.sleep(0.2)
         return False
@@ -123,14 +123,12 @@ class ManyServer:
         urls = [self.base + serve_many.HEALTH] + [f"{self.base}/_workers/{n}/health" for n in range(1, workers + 1)]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.proc.poll() is None:
-            if all(_answers(u) for u in urls) and self.state() and (not warm or self._warmed() >= workers):
+            warm_enough = not warm or warmup.warmed(list(self.output)) >= workers
+            if all(serve_many.answers(u) for u in urls) and self.state() and warm_enough:
                 return
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"serve-many --workers {workers} did not become healthy:\n{self.log()}")
-
-    def _warmed(self) -> int:
-        return sum(line.startswith(warmup.WARMED.encode()) for line in list(self.output))
 
     def state(self) -> dict | None:
         """serve-many's state file: its pid, nginx's, and each worker's number, port and pid."""
@@ -179,9 +177,3 @@ def pids_rss_mb(pids: list[int]) -> float:
     return round(total / 2**20, 1)
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
